@@ -1,0 +1,68 @@
+using ChatFake.Infrastructure.Http;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatFake.Infrastructure.Auth;
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddChatFakeAuth(this IServiceCollection services, IConfiguration config, bool isDevelopment)
+    {
+        services.AddOptions<JwtOptions>()
+            .Bind(config)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>>(new JwtOptionsValidator(isDevelopment));
+        services.AddSingleton<TokenService>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, time) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = false,
+                    ValidateAudience = false,
+                    ValidateIssuerSigningKey = true,
+                    IssuerSigningKey = new SymmetricSecurityKey(jwt.Value.SigningKey),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    // Expiry is judged by the app's TimeProvider, so tests can expire a token
+                    // by moving fake time instead of waiting.
+                    LifetimeValidator = (notBefore, expires, _, _) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        if (expires is null || expires <= now)
+                            throw new SecurityTokenExpiredException("Token expired") { Expires = expires ?? DateTime.MinValue };
+                        return notBefore is null || notBefore <= now;
+                    },
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnChallenge = async ctx =>
+                    {
+                        ctx.HandleResponse();
+                        var message = ctx.AuthenticateFailure switch
+                        {
+                            SecurityTokenExpiredException => "Token expired",
+                            not null => "Invalid token",
+                            null when ctx.Request.Headers.Authorization.Count > 0 => "Invalid token",
+                            null => "Authentication required",
+                        };
+                        await ctx.HttpContext.SendErrorAsync(StatusCodes.Status401Unauthorized, message);
+                    },
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+
+    sealed class JwtOptionsValidator(bool isDevelopment) : IValidateOptions<JwtOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, JwtOptions options)
+        {
+            var problems = options.Validate(isDevelopment).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace ChatFake.Infrastructure.Data;
+
+public static class DataSetup
+{
+    public static IServiceCollection AddChatFakeData(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(config)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "DATABASE_PATH must not be empty")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Clock>();
+        services.AddSingleton<ChatDb>();
+        return services;
+    }
+
+    /// <summary>Opens the database (indexes, seed) before the first request is served.</summary>
+    public static void OpenChatFakeData(this WebApplication app)
+    {
+        var db = app.Services.GetRequiredService<ChatDb>();
+        SeedData.Apply(db, app.Services.GetRequiredService<Clock>());
+        app.Logger.LogInformation("Database {DatabaseFile}", db.FilePath);
+    }
+}

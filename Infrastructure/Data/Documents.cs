@@ -1,0 +1,109 @@
+namespace ChatFake.Infrastructure.Data;
+
+// LiteDB documents. Property names are the C# ones; the wire names live on the DTOs in Features/.
+
+public sealed class UserDoc
+{
+    public string Id { get; set; } = "";
+    public string Username { get; set; } = "";
+    // Lower-cased username under a unique index: usernames are unique case-insensitively
+    // while the user's own casing is kept for display.
+    public string UsernameKey { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public sealed class ModelDoc
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Provider { get; set; } = "";
+    public int ContextLimit { get; set; }
+    public string PricingPer1kTokens { get; set; } = "";
+    public int IsActive { get; set; }
+}
+
+public sealed class BotDoc
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Personality { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string ResponseTendency { get; set; } = "";
+}
+
+public sealed class ConversationDoc
+{
+    public string Id { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string ModelId { get; set; } = "";
+    // Tags are embedded: they are only ever read and replaced with their conversation, a
+    // multikey index on Tags[*] serves the ?tag= filter, and deleting the conversation
+    // removes them with no second collection to keep consistent.
+    public List<string> Tags { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    // "<UserId>|<descending UpdatedAt ticks>": one index range scan serves a page of the
+    // owner's list, newest first, without sorting all of the owner's conversations.
+    public string ListKey { get; set; } = "";
+
+    public void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        ListKey = SortKeys.NewestFirst(UserId, now);
+    }
+}
+
+public sealed class GroupDoc
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string OwnerId { get; set; } = "";
+    public List<string> BotIds { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    // Same scheme as ConversationDoc.ListKey, for the owner's group list.
+    public string ListKey { get; set; } = "";
+
+    public void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        ListKey = SortKeys.NewestFirst(OwnerId, now);
+    }
+}
+
+public sealed class MessageDoc
+{
+    public const string User = "user";
+    public const string Bot = "bot";
+
+    public string Id { get; set; } = "";
+    public string? ConversationId { get; set; }
+    public string? GroupConversationId { get; set; }
+    public string SenderId { get; set; } = "";
+    public string SenderType { get; set; } = User;
+    public string SenderName { get; set; } = "";
+    public string Content { get; set; } = "";
+    public string? ModelId { get; set; }
+    public int AiError { get; set; }
+    public string? ErrorMessage { get; set; }
+    public DateTime CreatedAt { get; set; }
+    // "<conversation or group id>|<CreatedAt ticks>": a page of a thread, oldest first, is one
+    // index range scan. Timestamps come from Clock, which never repeats, so there are no ties.
+    public string Position { get; set; } = "";
+
+    public static string PositionOf(string threadId, DateTime createdAt) => SortKeys.OldestFirst(threadId, createdAt);
+}
+
+public static class SortKeys
+{
+    public static string NewestFirst(string owner, DateTime at) => $"{owner}|{DateTime.MaxValue.Ticks - at.Ticks:D19}";
+
+    public static string OldestFirst(string owner, DateTime at) => $"{owner}|{at.Ticks:D19}";
+
+    // Every key of an owner starts with "<owner>|" and continues with digits only.
+    public static (string From, string To) RangeOf(string owner) => ($"{owner}|", $"{owner}|~");
+}

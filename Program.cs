@@ -1,0 +1,36 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+using FastEndpoints.Swagger;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+var isDevelopment = builder.Environment.IsDevelopment();
+
+builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Configuration.GetValue("PORT", 3000)));
+
+builder.Services
+    .AddChatFakeData(config)
+    .AddChatFakeAuth(config, isDevelopment)
+    .AddChatFakeCors(config, isDevelopment)
+    .AddFastEndpoints()
+    .SwaggerDocument(doc => doc.DocumentSettings = s => { s.Title = "ChatFake"; s.Version = "v1"; });
+
+var app = builder.Build();
+
+app.UseErrorEnvelopes();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseFastEndpoints(c =>
+{
+    c.Errors.StatusCode = StatusCodes.Status400BadRequest;
+    c.Errors.ResponseBuilder = ErrorResponses.FromValidation;
+    c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
+});
+app.UseSwaggerGen();
+
+app.OpenChatFakeData();
+app.Run();
+
+public partial class Program;
