@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,15 @@ public sealed class ChatDb : IDisposable
         FilePath = path;
         // Direct mode: one process owns the file. Every write is journaled in the -log file
         // before it is acknowledged, so a crash replays or drops whole transactions only.
-        db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        // Ordinal collation (stored in the file when it is created): LiteDB's default is the
+        // current culture ignoring case, under which ids match case-insensitively and, with ICU,
+        // "x|~" sorts before "x|0", which empties every SortKeys.RangeOf index range scan.
+        db = new LiteDatabase(new ConnectionString
+        {
+            Filename = path,
+            Connection = ConnectionType.Direct,
+            Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
+        });
         db.UtcDate = true;
 
         Users = db.GetCollection<UserDoc>("users");
