@@ -1,0 +1,8 @@
+using ChatFake.Infrastructure.Data;
+
+namespace ChatFake.Features.Groups.Create;
+
+static class Data
+{
+    public static void Insert(ChatDb db, GroupDoc group) => db.Groups.Insert(group);
+}

@@ -1,0 +1,23 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Groups.Get;
+
+sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<GroupDto>>
+{
+    public override void Configure()
+    {
+        Get("/api/group-conversations/{id}");
+        Summary(s => s.Summary = "One of the user's group conversations");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        // Another user's group answers exactly like a missing one.
+        if (Data.Find(db, req.Id, User.Id()) is not { } group)
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Group conversation not found", ct);
+        else
+            await Send.OkAsync(Envelope.Of(GroupDto.From(db, group)), ct);
+    }
+}

@@ -1,0 +1,6 @@
+namespace ChatFake.Features.Groups.Get;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+}
