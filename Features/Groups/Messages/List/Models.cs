@@ -1,0 +1,13 @@
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Groups.Messages.List;
+
+public sealed class Request : PagedRequest
+{
+    public string Id { get; set; } = "";
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator() => this.AddPagingRules();
+}
