@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -7,16 +8,32 @@ using Microsoft.Extensions.Options;
 namespace ChatFake.Infrastructure.Http;
 
 /// <summary>The one place that turns every kind of failure into the error envelope.</summary>
-public static class ErrorResponses
+public static partial class ErrorResponses
 {
-    public const string MalformedBody = "Malformed JSON body";
+    const string BodyField = "serializerErrors";
+
+    /// <summary>
+    /// What a request body that System.Text.Json refused becomes: a syntax error or a body that
+    /// is not an object is about the whole body; a field of the wrong type names that field.
+    /// </summary>
+    public static ValidationFailure FromJsonException(JsonException exception)
+    {
+        // Syntax errors come from the reader (an internal JsonException subclass, rethrown
+        // wrapped with the path); type mismatches are plain JsonExceptions naming the field.
+        if (exception.GetType() != typeof(JsonException) || exception.InnerException is JsonException)
+            return new(BodyField, "Malformed JSON body");
+        var field = FieldPattern().Match(exception.Path ?? "");
+        return field.Success
+            ? new(field.Groups[1].Value, $"{field.Groups[1].Value} has the wrong JSON type")
+            : new(BodyField, "The request body must be a JSON object");
+    }
 
     /// <summary>FastEndpoints' validation and binding failures → 400 envelope with <c>errors</c>.</summary>
     public static object FromValidation(List<ValidationFailure> failures, HttpContext ctx, int status)
     {
-        var bodyFailure = failures.FirstOrDefault(f => f.PropertyName.Equals("serializerErrors", StringComparison.OrdinalIgnoreCase));
+        var bodyFailure = failures.FirstOrDefault(f => f.PropertyName.Equals(BodyField, StringComparison.OrdinalIgnoreCase));
         if (bodyFailure is not null)
-            return Envelope.Error($"{MalformedBody}: {bodyFailure.ErrorMessage}");
+            return Envelope.Error(bodyFailure.ErrorMessage);
 
         var fields = failures
             .GroupBy(f => f.PropertyName)
@@ -74,6 +91,9 @@ public static class ErrorResponses
             await ctx.SendErrorAsync(ctx.Response.StatusCode, message);
         });
     }
+
+    [GeneratedRegex(@"^\$\.([A-Za-z0-9_]+)")]
+    private static partial Regex FieldPattern();
 
     static JsonSerializerOptions JsonOptionsOf(HttpContext ctx) =>
         ctx.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
