@@ -27,6 +27,7 @@ app.UseFastEndpoints(c =>
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
     c.Errors.ResponseBuilder = ErrorResponses.FromValidation;
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
+    c.Serializer.RequestDeserializer = JsonBodies.ObjectsOnly(c.Serializer);
 });
 app.UseSwaggerGen();
 
