@@ -28,6 +28,7 @@ app.UseFastEndpoints(c =>
     c.Errors.ResponseBuilder = ErrorResponses.FromValidation;
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
+    c.Serializer.RequestDeserializer = JsonBodies.ObjectsOnly(c.Serializer);
 });
 app.UseSwaggerGen();
 

@@ -104,6 +104,8 @@ public static class SortKeys
 
     public static string OldestFirst(string owner, DateTime at) => $"{owner}|{at.Ticks:D19}";
 
-    // Every key of an owner starts with "<owner>|" and continues with digits only.
-    public static (string From, string To) RangeOf(string owner) => ($"{owner}|", $"{owner}|~");
+    // Every key of an owner is "<owner>|" and 19 digits. The bounds are digits too: LiteDB
+    // compares with the culture's collation, which is ordinal only in invariant-globalization
+    // mode; under ICU (the test host) "~" sorts before the digits and "<owner>|~" bounded nothing.
+    public static (string From, string To) RangeOf(string owner) => ($"{owner}|{new string('0', 19)}", $"{owner}|{new string('9', 19)}");
 }

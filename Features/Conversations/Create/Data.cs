@@ -1,0 +1,8 @@
+using ChatFake.Infrastructure.Data;
+
+namespace ChatFake.Features.Conversations.Create;
+
+static class Data
+{
+    public static void Insert(ChatDb db, ConversationDoc conversation) => db.Conversations.Insert(conversation);
+}

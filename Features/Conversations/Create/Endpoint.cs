@@ -1,0 +1,31 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Conversations.Create;
+
+sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<ConversationDto>>
+{
+    public override void Configure()
+    {
+        Post("/api/conversations");
+        Summary(s => s.Summary = "Start a conversation (default title and model when not given)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var now = clock.Now();
+        var conversation = new ConversationDoc
+        {
+            Id = Guid.NewGuid().ToString(),
+            UserId = User.Id(),
+            Title = req.Title?.Trim() ?? ConversationDto.DefaultTitle,
+            // Stored explicitly, so that model_id is never null on the wire.
+            ModelId = req.ModelId ?? ConversationDto.DefaultModelId,
+            CreatedAt = now,
+        };
+        conversation.Touch(now);
+        Data.Insert(db, conversation);
+        await Send.ResponseAsync(Envelope.Of(ConversationDto.From(conversation)), StatusCodes.Status201Created, ct);
+    }
+}

@@ -1,0 +1,22 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Conversations.Delete;
+
+sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<Response>>
+{
+    public override void Configure()
+    {
+        Delete("/api/conversations/{id}");
+        Summary(s => s.Summary = "Delete a conversation with its messages and tags");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (!Data.Delete(db, req.Id, User.Id()))
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ConversationDto.NotFound, ct);
+        else
+            await Send.OkAsync(Envelope.Of(new Response(req.Id)), ct);
+    }
+}

@@ -1,0 +1,6 @@
+namespace ChatFake.Features.Conversations.Get;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+}

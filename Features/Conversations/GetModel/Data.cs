@@ -1,0 +1,9 @@
+using ChatFake.Infrastructure.Data;
+
+namespace ChatFake.Features.Conversations.GetModel;
+
+static class Data
+{
+    public static ConversationDoc? Find(ChatDb db, string id, string userId) =>
+        db.Conversations.FindOne(x => x.Id == id && x.UserId == userId);
+}

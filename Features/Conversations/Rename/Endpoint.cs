@@ -1,0 +1,22 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Conversations.Rename;
+
+sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<ConversationDto>>
+{
+    public override void Configure()
+    {
+        Patch("/api/conversations/{id}");
+        Summary(s => s.Summary = "Rename a conversation");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (Data.Rename(db, clock, req.Id, User.Id(), req.Title!.Trim()) is not { } conversation)
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ConversationDto.NotFound, ct);
+        else
+            await Send.OkAsync(Envelope.Of(ConversationDto.From(conversation)), ct);
+    }
+}

@@ -1,0 +1,22 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Conversations.SetTags;
+
+sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<ConversationDto>>
+{
+    public override void Configure()
+    {
+        Patch("/api/conversations/{id}/tags");
+        Summary(s => s.Summary = "Replace the tags of a conversation");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (Data.ReplaceTags(db, clock, req.Id, User.Id(), req.DistinctTags()) is not { } conversation)
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ConversationDto.NotFound, ct);
+        else
+            await Send.OkAsync(Envelope.Of(ConversationDto.From(conversation)), ct);
+    }
+}

@@ -1,0 +1,25 @@
+using ChatFake.Features.Models;
+using ChatFake.Infrastructure.Data;
+
+namespace ChatFake.Features.Conversations.SwitchModel;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+    public string? ModelId { get; set; }
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        var db = Resolve<ChatDb>();
+
+        RuleFor(x => x.ModelId)
+            .Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("modelId is required")
+            .Must(id => ActiveModels.Contains(db, id!)).WithMessage(ActiveModels.Message);
+    }
+}
+
+public sealed record Response(string ModelId);

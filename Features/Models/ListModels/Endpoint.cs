@@ -1,0 +1,16 @@
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Models.ListModels;
+
+sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<IReadOnlyList<ModelDto>>>
+{
+    public override void Configure()
+    {
+        Get("/api/models");
+        Summary(s => s.Summary = "The active models, by provider then id");
+    }
+
+    public override Task HandleAsync(CancellationToken ct) =>
+        Send.OkAsync(Envelope.Of<IReadOnlyList<ModelDto>>(Data.Active(db).Select(ModelDto.From).ToList()), ct);
+}
