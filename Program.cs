@@ -27,6 +27,7 @@ app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
+    c.Errors.ContentType = "application/json";
     c.Errors.ResponseBuilder = ErrorResponses.FromValidation;
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
 });
