@@ -35,7 +35,7 @@ public sealed class ChunkingTests
         string[] contents = ["你好，AI！", "hello there", "讲个笑话 😂", "how do I fix 👨‍💻 bugs?", "", "x"];
         foreach (var content in contents)
         {
-            foreach (var reply in Voices.All(content))
+            foreach (var reply in AllVoices.All(content))
             {
                 var chunks = reply.Chunks();
                 Assert.Equal(reply.Text, string.Concat(chunks));
@@ -49,7 +49,7 @@ public sealed class ChunkingTests
     }
 }
 
-static class Voices
+static class AllVoices
 {
     public static readonly string[] Models = ["gpt-4", "gpt-4-turbo", "gpt-3.5-turbo", "claude-3-opus", "claude-3-sonnet"];
     public static readonly string[] Bots = ["bot-cs", "bot-tech", "bot-funny"];

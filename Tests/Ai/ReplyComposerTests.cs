@@ -19,13 +19,13 @@ public sealed class ReplyComposerTests
     [Fact]
     public void Model_replies_carry_the_model_prefix_and_bot_replies_none()
     {
-        foreach (var model in Voices.Models)
+        foreach (var model in AllVoices.Models)
         {
             var reply = ReplyComposer.ForModel(model, "hi");
             Assert.Equal($"[{model}] ", reply.Prefix);
             Assert.StartsWith($"[{model}] ", reply.Text);
         }
-        foreach (var bot in Voices.Bots)
+        foreach (var bot in AllVoices.Bots)
         {
             var reply = ReplyComposer.ForBot(bot, "hi");
             Assert.Equal("", reply.Prefix);
@@ -38,7 +38,7 @@ public sealed class ReplyComposerTests
     {
         foreach (var content in contents)
         {
-            foreach (var reply in Voices.All(content.Trim()))
+            foreach (var reply in AllVoices.All(content.Trim()))
             {
                 Assert.InRange(reply.Body.Length, ReplyComposer.MinBodyLength, ReplyComposer.MaxLength);
                 Assert.InRange(reply.Text.Length, 40, 300);
@@ -72,7 +72,7 @@ public sealed class ReplyComposerTests
     {
         foreach (var content in contents.Take(20))
         {
-            var replies = Voices.All(content).Select(r => r.Body).ToList();
+            var replies = AllVoices.All(content).Select(r => r.Body).ToList();
             Assert.Equal(replies.Count, replies.Distinct().Count());
         }
     }
@@ -80,15 +80,15 @@ public sealed class ReplyComposerTests
     [Fact]
     public void Replies_take_every_shape_across_models_and_at_least_three_for_a_handful_of_inputs()
     {
-        var few = Voices.Models.SelectMany(m => contents.Take(8).Select(c => ShapeOf(ReplyComposer.ForModel(m, c).Body))).ToHashSet();
+        var few = AllVoices.Models.SelectMany(m => contents.Take(8).Select(c => ShapeOf(ReplyComposer.ForModel(m, c).Body))).ToHashSet();
         Assert.True(few.Count >= 3, $"shapes: {string.Join(", ", few)}");
 
-        foreach (var voice in Voices.Models)
+        foreach (var voice in AllVoices.Models)
         {
             var shapes = contents.Select(c => ShapeOf(ReplyComposer.ForModel(voice, c).Body)).ToHashSet();
             Assert.Equal(["bullets", "code", "numbered", "sentences"], shapes.Order());
         }
-        foreach (var voice in Voices.Bots)
+        foreach (var voice in AllVoices.Bots)
         {
             var shapes = contents.Select(c => ShapeOf(ReplyComposer.ForBot(voice, c).Body)).ToHashSet();
             Assert.Equal(["bullets", "code", "numbered", "sentences"], shapes.Order());
@@ -98,16 +98,16 @@ public sealed class ReplyComposerTests
     [Fact]
     public void Chinese_content_gets_a_Chinese_reply_and_other_content_an_English_one()
     {
-        foreach (var reply in Voices.All("请介绍一下你自己"))
+        foreach (var reply in AllVoices.All("请介绍一下你自己"))
             Assert.Contains(reply.Body, c => c is >= '\u4E00' and <= '\u9FFF');
-        foreach (var reply in Voices.All("Please introduce yourself"))
+        foreach (var reply in AllVoices.All("Please introduce yourself"))
             Assert.DoesNotContain(reply.Body, c => c is >= '\u3000' and <= '\u9FFF');
     }
 
     [Fact]
     public void Some_replies_carry_emoji_sequences_that_streaming_must_keep_whole()
     {
-        var multiUnit = contents.SelectMany(Voices.All)
+        var multiUnit = contents.SelectMany(AllVoices.All)
             .SelectMany(r => r.Chunks().Skip(1))
             .Where(chunk => chunk.Length > 2 && new StringInfo(chunk).LengthInTextElements == 1)
             .ToHashSet();
@@ -118,7 +118,7 @@ public sealed class ReplyComposerTests
     public void The_users_words_are_quoted_short_and_on_one_line()
     {
         var content = string.Concat(Enumerable.Repeat("line\nbreak ", 50));
-        foreach (var reply in Voices.All(content))
+        foreach (var reply in AllVoices.All(content))
             Assert.DoesNotContain("line\nbreak", reply.Body);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using ChatFake.Infrastructure.Ai;
 
 namespace ChatFake.Tests.Messages;
@@ -176,6 +177,28 @@ public sealed class SendTests(App app) : IClassFixture<App>
         var body = await (await send).AssertErrorAsync(HttpStatusCode.Accepted);
         Assert.Equal("AI request timed out after 30s (gave up after 3 attempts)", (string?)body["error"]);
         Assert.Equal(1, Assert.Single(watched.StoredMessages(conversation)).AiError);
+    }
+
+    [Fact]
+    public async Task A_client_leaving_while_the_model_thinks_leaves_its_message_marked_interrupted()
+    {
+        using var watched = new WatchedApp();
+        var user = await watched.NewUserAsync();
+        var conversation = watched.NewConversation(user);
+        using var leave = new CancellationTokenSource();
+
+        var send = user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/messages")
+        {
+            Content = JsonContent.Create(new { content = "hello" }),
+            Headers = { { "X-Fake-Scenario", "timeout" } },
+        }, leave.Token);
+        await watched.Timers.TimerStartedAsync(TimeSpan.FromSeconds(30));
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+
+        var stored = await Poll.UntilAsync(() => Task.FromResult(
+            watched.StoredMessages(conversation).SingleOrDefault(m => m.AiError == 1)), "the message to be marked interrupted");
+        Assert.Equal("interrupted", stored.ErrorMessage);
     }
 
     [Theory]

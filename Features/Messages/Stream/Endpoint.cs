@@ -97,20 +97,18 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         finally
         {
             // The client left (or the stream broke) before the reply ended: keep exactly what
-            // was sent, marked as interrupted. No cancellation token here: the request's has fired.
-            if (!ended)
+            // was sent, marked as interrupted; if no chunk went out, only the user message is
+            // marked. No cancellation token here: the request's has fired.
+            if (!ended && sent.Length == 0)
             {
-                if (aiMessage is null)
-                {
-                    ConversationThread.MarkFailed(db, userMessage, ConversationThread.Interrupted);
-                }
-                else
-                {
-                    aiMessage.Content = sent.ToString();
-                    aiMessage.AiError = 1;
-                    aiMessage.ErrorMessage = ConversationThread.Interrupted;
-                    ConversationThread.Append(db, conversation, aiMessage);
-                }
+                ConversationThread.MarkFailed(db, userMessage, ConversationThread.Interrupted);
+            }
+            else if (!ended)
+            {
+                aiMessage!.Content = sent.ToString();
+                aiMessage.AiError = 1;
+                aiMessage.ErrorMessage = ConversationThread.Interrupted;
+                ConversationThread.Append(db, conversation, aiMessage);
             }
         }
     }
