@@ -191,6 +191,7 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
         var conversation = server.NewConversation();
         const string content = "Tell me a long story about streaming, please";
         var full = ReplyComposer.ForModel(RealServer.ModelId, content).Text;
+        Assert.True(full.Length > 100, "a reply long enough to still be streaming after 5 chunks");
 
         var received = new StringBuilder();
         using (var response = await server.User.PostStreamAsync(Url(conversation), new { content }))
@@ -225,8 +226,8 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
     {
         var conversation = server.NewConversation();
 
-        // slow: the model needs 0.5..1.5 s before the first chunk
-        using (var response = await server.User.PostStreamAsync(Url(conversation), new { content = "hello" }, "slow"))
+        // timeout: the model spends 30 s on its first attempt, long after the client has gone
+        using (var response = await server.User.PostStreamAsync(Url(conversation), new { content = "hello" }, "timeout"))
         {
             await foreach (var frame in Sse.ReadAsync(await response.Content.ReadAsStreamAsync()))
             {
