@@ -1,3 +1,4 @@
+using ChatFake.Infrastructure.Ai;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
@@ -12,6 +13,7 @@ builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Con
 builder.Services
     .AddChatFakeData(config)
     .AddChatFakeAuth(config, isDevelopment)
+    .AddChatFakeAi(config)
     .AddChatFakeCors(config, isDevelopment)
     .AddFastEndpoints()
     .SwaggerDocument(doc => doc.DocumentSettings = s => { s.Title = "ChatFake"; s.Version = "v1"; });
@@ -25,6 +27,7 @@ app.UseAuthorization();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
+    c.Errors.ContentType = "application/json";
     c.Errors.ResponseBuilder = ErrorResponses.FromValidation;
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;

@@ -13,12 +13,12 @@ public sealed class Validator : Validator<Request>
 {
     public Validator()
     {
-        var db = Resolve<ChatDb>();
-
+        // Validators are singletons (FastEndpoints keeps one per endpoint, across app instances
+        // in one process): the database is resolved per validation, never held.
         RuleFor(x => x.ModelId)
             .Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("modelId is required")
-            .Must(id => ActiveModels.Contains(db, id!)).WithMessage(ActiveModels.Message);
+            .Must(id => ActiveModels.Contains(Resolve<ChatDb>(), id!)).WithMessage(ActiveModels.Message);
     }
 }
 

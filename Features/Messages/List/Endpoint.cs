@@ -1,0 +1,33 @@
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+
+namespace ChatFake.Features.Messages.List;
+
+sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
+{
+    public override void Configure()
+    {
+        Get("/api/conversations/{id}/messages");
+        // Not found comes before a bad page number, as on every conversation route.
+        DontThrowIfValidationFails();
+        Summary(s => s.Summary = "A conversation's messages, oldest first");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (!Data.IsOwned(db, req.Id, User.Id()))
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            return;
+        }
+        if (ValidationFailed)
+        {
+            await Send.ErrorsAsync(cancellation: ct);
+            return;
+        }
+        var page = req.ToPage(Request.DefaultLimit);
+        var (items, total) = Data.Page(db, req.Id, page);
+        await Send.OkAsync(Envelope.Page(items.Select(MessageDto.From).ToList(), page, total), ct);
+    }
+}

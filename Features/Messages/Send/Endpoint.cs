@@ -1,0 +1,80 @@
+using ChatFake.Infrastructure.Ai;
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+using FluentValidation.Results;
+
+namespace ChatFake.Features.Messages.Send;
+
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest, Envelope<Response>>
+{
+    public override void Configure()
+    {
+        Post("/api/conversations/{id}/messages");
+        // Checked in this order, all before anything is stored: ownership (404), then the
+        // body and the X-Fake-Scenario header (400).
+        DontThrowIfValidationFails();
+        Summary(s =>
+        {
+            s.Summary = "Post a message and get the model's reply";
+            s.Responses[202] = "The user message was stored but the AI failed after its retries (FailureEnvelope)";
+        });
+    }
+
+    public override async Task HandleAsync(NewMessageRequest req, CancellationToken ct)
+    {
+        if (ConversationThread.FindOwned(db, req.Id, User.Id()) is not { } conversation)
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            return;
+        }
+        string? header = HttpContext.Request.Headers[Scenarios.Header];
+        if (!Scenarios.TryParse(header, out var scenario))
+            AddError(new ValidationFailure(Scenarios.Header, Scenarios.Unknown(header)));
+        if (ValidationFailed)
+        {
+            await Send.ErrorsAsync(cancellation: ct);
+            return;
+        }
+
+        var content = req.TrimmedContent();
+        var model = ConversationThread.ModelOf(db, conversation);
+        var userMessage = ConversationThread.UserMessage(conversation, User.Id(), User.Username(), content, clock.Now());
+        if (!ConversationThread.Append(db, conversation, userMessage))
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            return;
+        }
+
+        AiCallResult call;
+        try
+        {
+            call = await ai.CallAsync(scenario, DelayRange.BeforeReply, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client left while the model was "thinking": nobody will read the reply.
+            ConversationThread.MarkFailed(db, userMessage, ConversationThread.Interrupted);
+            return;
+        }
+
+        if (!call.Succeeded)
+        {
+            ConversationThread.MarkFailed(db, userMessage, call.Error!);
+            await Send.ResultAsync(TypedResults.Json(
+                new FailureEnvelope<Response> { Error = call.Error!, Data = new(MessageDto.From(userMessage), null) },
+                statusCode: StatusCodes.Status202Accepted));
+            return;
+        }
+
+        var reply = ReplyComposer.ForModel(model.Id, content);
+        var aiMessage = ConversationThread.ModelMessage(conversation, model, reply.Text, clock.Now());
+        if (!ConversationThread.Append(db, conversation, aiMessage))
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            return;
+        }
+        await Send.ResponseAsync(Envelope.Of(new Response(MessageDto.From(userMessage), MessageDto.From(aiMessage))),
+            StatusCodes.Status201Created, ct);
+    }
+}

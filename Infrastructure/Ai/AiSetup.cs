@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatFake.Infrastructure.Ai;
+
+public static class AiSetup
+{
+    public static IServiceCollection AddChatFakeAi(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<AiOptions>()
+            .Bind(config)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
+        services.AddSingleton<FakeAi>();
+        return services;
+    }
+
+    sealed class AiOptionsValidator : IValidateOptions<AiOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AiOptions options)
+        {
+            var problems = options.Validate().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace ChatFake.Infrastructure.Ai;
+
+/// <summary>What the <c>X-Fake-Scenario</c> request header asks the fake model to do.</summary>
+public enum Scenario
+{
+    None,
+    /// <summary>Every attempt fails.</summary>
+    Error,
+    /// <summary>The first attempt fails, the retries succeed.</summary>
+    Flaky,
+    /// <summary>Every attempt runs into AI_TIMEOUT_SECONDS (never scaled).</summary>
+    Timeout,
+    /// <summary>Every simulated delay x5.</summary>
+    Slow,
+}
+
+public static class Scenarios
+{
+    public const string Header = "X-Fake-Scenario";
+
+    /// <summary>The validation message for a header value that names no scenario.</summary>
+    public static string Unknown(string? header) => $"{Header} must be one of error, flaky, timeout, slow (got \"{header}\")";
+
+    /// <summary>Trimmed and case-insensitive; absent or blank is <see cref="Scenario.None"/>.</summary>
+    public static bool TryParse(string? header, out Scenario scenario)
+    {
+        scenario = Scenario.None;
+        var value = header?.Trim() ?? "";
+        if (value.Length == 0) return true;
+        scenario = value.ToLowerInvariant() switch
+        {
+            "error" => Scenario.Error,
+            "flaky" => Scenario.Flaky,
+            "timeout" => Scenario.Timeout,
+            "slow" => Scenario.Slow,
+            _ => Scenario.None,
+        };
+        return scenario != Scenario.None;
+    }
+}

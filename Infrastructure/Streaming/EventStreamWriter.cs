@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ChatFake.Infrastructure.Streaming;
+
+/// <summary>One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>.</summary>
+public readonly record struct SseEvent(string Name, object Data);
+
+/// <summary>
+/// Writes every SSE response of the app. Callers check their request first (those failures
+/// are ordinary JSON errors) and then hand over the sequence of events to send.
+/// </summary>
+/// <remarks>
+/// FastEndpoints' Send.EventStreamAsync is not used: it writes no X-Accel-Buffering header, and
+/// its sequence has to be cut up front, whereas here the producer learns which events went out
+/// (it is resumed only after its last event was written and flushed), so a stream interrupted
+/// by the client can save exactly what was sent.
+/// </remarks>
+public static class EventStreamWriter
+{
+    static readonly JsonSerializerOptions json = new(JsonSerializerDefaults.Web)
+    {
+        // Chinese text stays readable on the wire; JSON escaping still covers every control
+        // character, so a data line never contains a line break.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>
+    /// Status 200, <c>text/event-stream</c>, no caching or proxy buffering; then each event as
+    /// <c>event: name\ndata: json\n\n</c>, written and flushed as one piece. The events are
+    /// enumerated with HttpContext.RequestAborted, and sending stops at once when it fires.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events)
+    {
+        var response = http.Response;
+        var aborted = http.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        try
+        {
+            await response.StartAsync(aborted);
+            await foreach (var e in events.WithCancellation(aborted))
+                await response.BodyWriter.WriteAsync(Frame(e), aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the producer has already run its cleanup.
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested)
+        {
+            // The headers are out, so the error envelope can no longer be sent: end the stream
+            // with an error event instead.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
+                .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
+            await response.BodyWriter.WriteAsync(
+                Frame(new SseEvent("error", new { type = "error", message = $"Internal server error (trace id {http.TraceIdentifier})" })),
+                CancellationToken.None);
+        }
+    }
+
+    static ReadOnlyMemory<byte> Frame(SseEvent e) =>
+        Encoding.UTF8.GetBytes($"event: {e.Name}\ndata: {JsonSerializer.Serialize(e.Data, json)}\n\n");
+}

@@ -1,0 +1,40 @@
+using ChatFake.Infrastructure.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatFake.Tests.Messages;
+
+/// <summary>
+/// Conversations for message tests. The conversation routes are built in their own slices;
+/// these tests store the conversation document directly, exactly as POST /api/conversations
+/// stores it, and exercise everything about messages through HTTP.
+/// </summary>
+public static class Arrange
+{
+    public static ChatDb Db(this App app) => app.Services.GetRequiredService<ChatDb>();
+
+    public static string NewConversation(this App app, UserClient owner, string modelId = "gpt-3.5-turbo")
+    {
+        var now = app.Services.GetRequiredService<Clock>().Now();
+        var conversation = new ConversationDoc
+        {
+            Id = Guid.NewGuid().ToString(),
+            UserId = owner.Id,
+            Title = "New conversation",
+            ModelId = modelId,
+            CreatedAt = now,
+        };
+        conversation.Touch(now);
+        app.Db().Conversations.Insert(conversation);
+        return conversation.Id;
+    }
+
+    public static void SwitchModel(this App app, string conversationId, string modelId)
+    {
+        var conversation = app.Db().Conversations.FindById(conversationId);
+        conversation.ModelId = modelId;
+        app.Db().Conversations.Update(conversation);
+    }
+
+    public static List<MessageDoc> StoredMessages(this App app, string conversationId) =>
+        app.Db().Messages.Find(x => x.ConversationId == conversationId).OrderBy(x => x.Position, StringComparer.Ordinal).ToList();
+}
