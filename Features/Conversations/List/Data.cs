@@ -27,13 +27,12 @@ static class Data
     /// <summary>Like <see cref="Page"/>, only the conversations tagged exactly <paramref name="tag"/>.</summary>
     public static (List<ConversationDoc> Items, int Total) PageTagged(ChatDb db, string userId, string tag, PageRequest page)
     {
-        // The multikey Tags index finds the candidates. The database compares strings
-        // ignoring case, so the exact (ordinal) match is checked here: ?tag=work is not "Work".
+        // The multikey Tags index finds the user's tagged conversations (the database compares
+        // ordinally, so ?tag=work is not "Work"); tagged sets are small, so they are sorted here.
         var tagged = db.Conversations.Query()
             .Where("$.Tags[*] ANY = @0", tag)
             .Where(x => x.UserId == userId)
             .ToEnumerable()
-            .Where(x => x.Tags.Contains(tag, StringComparer.Ordinal))
             .OrderBy(x => x.ListKey, StringComparer.Ordinal)
             .ToList();
         return (tagged.Skip(page.Skip).Take(page.Limit).ToList(), tagged.Count);
