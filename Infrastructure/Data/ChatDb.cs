@@ -34,7 +34,6 @@ public sealed class ChatDb : IDisposable
 
     readonly LiteDatabase db;
     readonly FileStream ownership;
-    bool disposed;
 
     public ChatDb(IOptions<DatabaseOptions> options)
     {
@@ -93,11 +92,10 @@ public sealed class ChatDb : IDisposable
     public void Checkpoint() => db.Checkpoint();
 
     /// <summary>Copies the journal into the data file and closes it (see the remarks above).
-    /// Safe to call twice: the health tests dispose the database under a running app.</summary>
+    /// A checkpoint that fails leaves the journal to be replayed at the next start; the file
+    /// is closed, and its lock released, either way.</summary>
     public void Dispose()
     {
-        if (disposed) return;
-        disposed = true;
         try
         {
             db.Checkpoint();
