@@ -143,6 +143,18 @@ public sealed class BadInputTests(App app) : IClassFixture<App>
     }
 
     [Fact]
+    public async Task A_password_of_spaces_that_registration_accepts_also_logs_in()
+    {
+        var name = "sp" + Guid.NewGuid().ToString("N")[..10];
+        var client = app.Anonymous();
+        await (await client.SendJsonAsync(HttpMethod.Post, Register, new { username = name, email = $"{name}@example.com", password = "      " }))
+            .AssertDataAsync(HttpStatusCode.Created);
+        await (await client.SendJsonAsync(HttpMethod.Post, Login, new { email = $"{name}@example.com", password = "      " })).AssertDataAsync();
+        await (await client.SendJsonAsync(HttpMethod.Post, Login, new { email = $"{name}@example.com", password = "     " }))
+            .AssertErrorAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Bytes_that_are_not_UTF_8_are_a_400()
     {
         var content = new ByteArrayContent([.. "{\"email\":\""u8, 0xff, 0xfe, .. "\",\"password\":\"secret123\"}"u8]);
