@@ -17,7 +17,7 @@ public sealed partial record Route(string Method, string Pattern, bool AllowsAno
         _ = app.Server; // builds and starts the app, which maps the endpoints
         return app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new Route(method, "/" + e.RoutePattern.RawText!.TrimStart('/'),
                     e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
                     e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)))
