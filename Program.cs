@@ -2,6 +2,7 @@ using ChatFake.Infrastructure.Ai;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Protection;
 using FastEndpoints.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,13 +16,17 @@ builder.Services
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
     .AddChatFakeCors(config, isDevelopment)
+    .AddChatFakeProtection(config)
     .AddFastEndpoints()
     .SwaggerDocument(doc => doc.DocumentSettings = s => { s.Title = "ChatFake"; s.Version = "v1"; });
 
 var app = builder.Build();
 
+app.UseObservability();
 app.UseErrorEnvelopes();
+app.UseChatFakeProtection();
 app.UseCors();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFastEndpoints(c =>

@@ -19,6 +19,7 @@ public static class DataSetup
     {
         var db = app.Services.GetRequiredService<ChatDb>();
         SeedData.Apply(db, app.Services.GetRequiredService<Clock>());
-        app.Logger.LogInformation("Database {DatabaseFile}", db.FilePath);
+        app.Logger.LogInformation("Database {DatabaseFile} open (LiteDB direct mode, journal {JournalFile})",
+            db.FilePath, db.JournalPath);
     }
 }

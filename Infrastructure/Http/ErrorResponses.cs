@@ -58,19 +58,25 @@ public static partial class ErrorResponses
     /// </summary>
     public static void UseErrorEnvelopes(this WebApplication app)
     {
-        app.UseExceptionHandler(error => error.Run(async ctx =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var exception = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
-            if (exception is BadHttpRequestException bad)
+            // Bad input (a body over the limit) is answered with its 4xx; it is no server
+            // error to log with a stack trace. Real failures are logged below.
+            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException,
+            ExceptionHandler = async ctx =>
             {
-                await ctx.SendErrorAsync(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? "Request body too large" : "Bad request");
-                return;
-            }
-            app.Logger.LogError(exception, "Unhandled exception, trace id {TraceId}", ctx.TraceIdentifier);
-            await ctx.SendErrorAsync(StatusCodes.Status500InternalServerError,
-                $"Internal server error (trace id {ctx.TraceIdentifier})");
-        }));
+                var exception = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+                if (exception is BadHttpRequestException bad)
+                {
+                    await ctx.SendErrorAsync(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                        ? "Request body too large" : "Bad request");
+                    return;
+                }
+                app.Logger.LogError(exception, "Unhandled exception, trace id {TraceId}", ctx.TraceIdentifier);
+                await ctx.SendErrorAsync(StatusCodes.Status500InternalServerError,
+                    $"Internal server error (trace id {ctx.TraceIdentifier})");
+            },
+        });
 
         app.UseStatusCodePages(async status =>
         {

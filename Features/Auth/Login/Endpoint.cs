@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Protection;
 
 namespace ChatFake.Features.Auth.Login;
 
@@ -10,6 +11,7 @@ sealed class Endpoint(ChatDb db, TokenService tokens) : Endpoint<Request, Envelo
     {
         Post("/api/auth/login");
         AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimit.Policy));
         Summary(s => s.Summary = "Exchange email and password for a token");
     }
 

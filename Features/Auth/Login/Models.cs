@@ -11,6 +11,7 @@ public sealed class Validator : Validator<Request>
     public Validator()
     {
         RuleFor(x => x.Email).NotEmpty().WithMessage("email is required");
-        RuleFor(x => x.Password).NotEmpty().WithMessage("password is required");
+        // Not NotEmpty: that also refuses whitespace, and "      " is a valid password at register.
+        RuleFor(x => x.Password).Must(p => !string.IsNullOrEmpty(p)).WithMessage("password is required");
     }
 }

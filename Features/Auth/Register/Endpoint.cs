@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Protection;
 
 namespace ChatFake.Features.Auth.Register;
 
@@ -10,6 +11,7 @@ sealed class Endpoint(ChatDb db, Clock clock, TokenService tokens) : Endpoint<Re
     {
         Post("/api/auth/register");
         AllowAnonymous();
+        Options(x => x.RequireRateLimiting(AuthRateLimit.Policy));
         Summary(s => s.Summary = "Create an account and get a token");
     }
 

@@ -29,6 +29,7 @@ public sealed partial class Validator : Validator<Request>
     [GeneratedRegex("^[A-Za-z0-9_-]{3,32}$")]
     private static partial Regex UsernamePattern();
 
-    [GeneratedRegex(@"^[^\s@]+@[^\s@]+\.[^\s@]+$")]
+    // No whitespace and no control characters (NUL, ESC...) anywhere.
+    [GeneratedRegex(@"^[^\s\p{Cc}@]+@[^\s\p{Cc}@]+\.[^\s\p{Cc}@]+$")]
     private static partial Regex EmailPattern();
 }

@@ -1,0 +1,24 @@
+using ChatFake.Infrastructure.Data;
+
+namespace ChatFake.Features.Health.Check;
+
+static class Data
+{
+    /// <summary>Runs a real query (the small models collection, read through the engine);
+    /// returns why it failed, or null when the database answered.</summary>
+    public static Exception? DatabaseFailure(ChatDb db)
+    {
+        try
+        {
+            db.Models.Count();
+            return null;
+        }
+        // Whatever the database throws means "not healthy": a disposed engine, and an engine
+        // that LiteDB closed itself after an I/O error (disk full), throw LiteException;
+        // a vanished file throws IOException.
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+}

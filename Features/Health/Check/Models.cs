@@ -1,0 +1,3 @@
+namespace ChatFake.Features.Health.Check;
+
+public sealed record Response(string Status);

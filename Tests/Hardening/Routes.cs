@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatFake.Tests.Hardening;
+
+/// <summary>One method + route pattern the app serves, read from its EndpointDataSource, so
+/// that hardening tests cover the routes added later without being told about them.
+/// <see cref="Hidden"/>: left out of the OpenAPI document, so no part of the API.</summary>
+public sealed partial record Route(string Method, string Pattern, bool AllowsAnonymous, bool Hidden)
+{
+    public static IReadOnlyList<Route> All(WebApplicationFactory<Program> app)
+    {
+        _ = app.Server; // builds and starts the app, which maps the endpoints
+        return app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => new Route(method, "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                    e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                    e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)))
+            .Distinct()
+            .OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public bool HasBody => Method is "POST" or "PUT" or "PATCH";
+
+    /// <summary>The pattern with every route parameter ({id}, {id:guid}...) set to <paramref name="value"/>.</summary>
+    public string Url(string value) => Parameter().Replace(Pattern, value);
+
+    public override string ToString() => $"{Method} {Pattern}";
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}
