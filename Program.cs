@@ -1,7 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
-using FastEndpoints.Swagger;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -14,7 +14,7 @@ builder.Services
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeCors(config, isDevelopment)
     .AddFastEndpoints()
-    .SwaggerDocument(doc => doc.DocumentSettings = s => { s.Title = "ChatFake"; s.Version = "v1"; });
+    .AddChatFakeOpenApi();
 
 var app = builder.Build();
 
@@ -26,10 +26,11 @@ app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
     c.Errors.ResponseBuilder = ErrorResponses.FromValidation;
+    c.Errors.ContentType = "application/json";
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
 });
-app.UseSwaggerGen();
+app.UseChatFakeOpenApi();
 
 app.OpenChatFakeData();
 app.Run();

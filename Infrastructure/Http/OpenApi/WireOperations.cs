@@ -1,0 +1,123 @@
+using Namotion.Reflection;
+using NJsonSchema;
+using NSwag;
+using NSwag.Generation.Processors;
+using NSwag.Generation.Processors.Contexts;
+using FastEndpoints.Swagger;
+
+namespace ChatFake.Infrastructure.Http.OpenApi;
+
+/// <summary>
+/// Makes each operation say what the route does on the wire, from conventions every route
+/// follows (API.md, "Conventions"), so that a new slice needs nothing but its summary:
+/// its tag (<see cref="ApiAreas"/>), an operation id named after the slice, integer paging
+/// parameters, the <c>X-Fake-Scenario</c> header of the routes that call the fake AI, the error
+/// responses the route can give (all in the error envelope), and the SSE answer of streams
+/// (<see cref="EventStreams"/>).
+/// </summary>
+sealed class WireOperations : IOperationProcessor
+{
+    public const string ScenarioHeader = "X-Fake-Scenario";
+
+    static readonly Dictionary<int, string> ErrorMeanings = new()
+    {
+        [400] = "Bad input.",
+        [401] = "Missing, invalid or expired token.",
+        [404] = "No such resource, or it belongs to another user.",
+        [409] = "Conflict with what is stored.",
+        [413] = "Request body too large.",
+        [429] = "Too many requests.",
+        [500] = "Unexpected failure, logged with the trace id given in `error`. Never caused by bad input.",
+    };
+
+    public bool Process(OperationProcessorContext context)
+    {
+        var description = context.OperationDescription;
+        var operation = description.Operation;
+        var endpoint = context.GetEndpointDefinition();
+
+        operation.Tags = [ApiAreas.TagOf(description.Path)];
+        if (endpoint is not null && SchemaNames.SlicePath(endpoint.EndpointType) is { } slice)
+            operation.OperationId = slice;
+
+        if (endpoint?.ReqDtoType.IsAssignableTo(typeof(PagedRequest)) == true)
+            DocumentPaging(operation, description.Path);
+        foreach (var query in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query))
+            query.Schema.IsNullableRaw = null; // a query value is absent or a string, never JSON null
+
+        if (description.Method == OpenApiOperationMethod.Post
+            && (description.Path.EndsWith("/messages", StringComparison.Ordinal) || EventStreams.IsStream(description.Path)))
+            AddScenarioHeader(operation);
+
+        if (EventStreams.IsStream(description.Path))
+            EventStreams.Document(context);
+
+        DocumentErrors(context, endpoint);
+        return true;
+    }
+
+    static void DocumentPaging(OpenApiOperation operation, string path)
+    {
+        var defaultLimit = path.EndsWith("/messages", StringComparison.Ordinal) ? 50 : 20;
+        foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query))
+        {
+            (parameter.Schema, parameter.Description) = parameter.Name switch
+            {
+                "page" => (new JsonSchema { Type = JsonObjectType.Integer, Minimum = 1, Default = 1 }, "Page number, from 1."),
+                "limit" => (new JsonSchema { Type = JsonObjectType.Integer, Minimum = 1, Maximum = 100, Default = defaultLimit },
+                    "Items per page, 1 to 100."),
+                _ => (parameter.Schema, parameter.Description),
+            };
+        }
+    }
+
+    static void AddScenarioHeader(OpenApiOperation operation)
+    {
+        if (operation.Parameters.Any(p => p.Name.Equals(ScenarioHeader, StringComparison.OrdinalIgnoreCase))) return;
+        var scenario = new JsonSchema { Type = JsonObjectType.String };
+        foreach (var value in new[] { "error", "flaky", "timeout", "slow" }) scenario.Enumeration.Add(value);
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = ScenarioHeader,
+            Kind = OpenApiParameterKind.Header,
+            IsRequired = false,
+            Schema = scenario,
+            Description = "Steers the fake AI for this request: `error` (every attempt fails), `flaky` (the first "
+                + "attempt fails, the retry succeeds), `timeout` (every attempt runs out AI_TIMEOUT_SECONDS), "
+                + "`slow` (delays x5). Case-insensitive; any other value is a 400 and stores nothing.",
+        });
+    }
+
+    /// <summary>
+    /// The error responses of the route, each with the error envelope as its body: those the
+    /// endpoint declares (409 of register, 401 of login...) and those that follow from its shape.
+    /// </summary>
+    static void DocumentErrors(OperationProcessorContext context, EndpointDefinition? endpoint)
+    {
+        var description = context.OperationDescription;
+        var operation = description.Operation;
+        var meanings = operation.Responses.Keys.Select(int.Parse).Where(s => s >= 400)
+            .ToDictionary(s => s, s => ErrorMeanings.GetValueOrDefault(s, "Failure."));
+        var hasBody = operation.RequestBody is not null;
+        var badInput = new List<string>();
+        if (hasBody) badInput.Add("malformed JSON, a body that is not a JSON object, or a missing or invalid field (named in `errors`)");
+        if (operation.Parameters.Any(p => p.Kind == OpenApiParameterKind.Query)) badInput.Add("a query value out of range (named in `errors`)");
+        if (operation.Parameters.Any(p => p.Name == ScenarioHeader)) badInput.Add($"an unknown {ScenarioHeader} value");
+        if (badInput.Count > 0 || meanings.ContainsKey(400))
+            meanings[400] = badInput.Count == 0 ? ErrorMeanings[400] : $"Bad input: {string.Join("; ", badInput)}.";
+        if (operation.Security?.Count > 0) meanings[401] = ErrorMeanings[401];
+        if (description.Path.Contains('{')) meanings[404] = ErrorMeanings[404];
+        if (hasBody) meanings[413] = ErrorMeanings[413];
+        if (EventStreams.IsStream(description.Path)) meanings[429] = "Too many streams open for this user (MAX_STREAMS_PER_USER).";
+        meanings[500] = ErrorMeanings[500];
+
+        var envelope = context.SchemaGenerator.GenerateWithReference<JsonSchema>(
+            typeof(ErrorEnvelope).ToContextualType(), context.SchemaResolver);
+        foreach (var (status, meaning) in meanings)
+        {
+            var response = new OpenApiResponse { Description = endpoint?.EndpointSummary?.Responses.GetValueOrDefault(status) ?? meaning };
+            response.Content["application/json"] = new OpenApiMediaType { Schema = envelope };
+            operation.Responses[status.ToString()] = response;
+        }
+    }
+}
