@@ -11,9 +11,9 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 /// Makes each operation say what the route does on the wire, from conventions every route
 /// follows (API.md, "Conventions"), so that a new slice needs nothing but its summary:
 /// its tag (<see cref="ApiAreas"/>), an operation id named after the slice, integer paging
-/// parameters, the <c>X-Fake-Scenario</c> header of the routes that call the fake AI, the error
-/// responses the route can give (all in the error envelope), and the SSE answer of streams
-/// (<see cref="EventStreams"/>).
+/// parameters, the <c>X-Fake-Scenario</c> header of the routes that call the fake AI, 201 for
+/// what a POST creates, the error responses the route can give (all in the error envelope),
+/// and the SSE answer of streams (<see cref="EventStreams"/>).
 /// </summary>
 sealed class WireOperations : IOperationProcessor
 {
@@ -51,6 +51,8 @@ sealed class WireOperations : IOperationProcessor
 
         if (EventStreams.IsStream(description.Path))
             EventStreams.Document(context);
+        else if (description.Method == OpenApiOperationMethod.Post)
+            DocumentCreated(operation, endpoint);
 
         DocumentErrors(context, endpoint);
         return true;
@@ -69,6 +71,18 @@ sealed class WireOperations : IOperationProcessor
                 _ => (parameter.Schema, parameter.Description),
             };
         }
+    }
+
+    /// <summary>
+    /// A POST creates (an account, a conversation, a message...): its success answer is 201,
+    /// unless the endpoint declares its own (login answers 200).
+    /// </summary>
+    static void DocumentCreated(OpenApiOperation operation, EndpointDefinition? endpoint)
+    {
+        if (endpoint?.EndpointSummary?.Responses.ContainsKey(StatusCodes.Status200OK) == true
+            || !operation.Responses.Remove("200", out var ok)) return;
+        ok.Description = "Created";
+        operation.Responses["201"] = ok;
     }
 
     static void AddScenarioHeader(OpenApiOperation operation)
