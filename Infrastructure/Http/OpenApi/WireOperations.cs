@@ -47,7 +47,7 @@ sealed class WireOperations : IOperationProcessor
 
         if (description.Method == OpenApiOperationMethod.Post
             && (description.Path.EndsWith("/messages", StringComparison.Ordinal) || EventStreams.IsStream(description.Path)))
-            AddScenarioHeader(operation);
+            AddScenarioHeader(context);
 
         if (EventStreams.IsStream(description.Path))
             EventStreams.Document(context);
@@ -85,21 +85,33 @@ sealed class WireOperations : IOperationProcessor
         operation.Responses["201"] = ok;
     }
 
-    static void AddScenarioHeader(OpenApiOperation operation)
+    static void AddScenarioHeader(OperationProcessorContext context)
     {
+        var operation = context.OperationDescription.Operation;
         if (operation.Parameters.Any(p => p.Name.Equals(ScenarioHeader, StringComparison.OrdinalIgnoreCase))) return;
-        var scenario = new JsonSchema { Type = JsonObjectType.String };
-        foreach (var value in new[] { "error", "flaky", "timeout", "slow" }) scenario.Enumeration.Add(value);
         operation.Parameters.Add(new OpenApiParameter
         {
             Name = ScenarioHeader,
             Kind = OpenApiParameterKind.Header,
             IsRequired = false,
-            Schema = scenario,
-            Description = "Steers the fake AI for this request: `error` (every attempt fails), `flaky` (the first "
-                + "attempt fails, the retry succeeds), `timeout` (every attempt runs out AI_TIMEOUT_SECONDS), "
-                + "`slow` (delays x5). Case-insensitive; any other value is a 400 and stores nothing.",
+            Schema = new JsonSchema { Reference = ScenarioSchema(context.Document) },
+            Description = "Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.",
         });
+    }
+
+    /// <summary>One schema for the header of every AI route, so that clients get one type for it.</summary>
+    static JsonSchema ScenarioSchema(OpenApiDocument document)
+    {
+        const string name = "FakeScenario";
+        if (document.Components.Schemas.TryGetValue(name, out var existing)) return existing;
+        var scenario = new JsonSchema
+        {
+            Type = JsonObjectType.String,
+            Description = "`error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. "
+                + "`timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.",
+        };
+        foreach (var value in new[] { "error", "flaky", "timeout", "slow" }) scenario.Enumeration.Add(value);
+        return document.Components.Schemas[name] = scenario;
     }
 
     /// <summary>
