@@ -51,6 +51,7 @@ public static class OpenApiSetup
             {
                 ui.DocumentTitle = "ChatFake API";
                 ui.TagsSorter = null; // the document's tag order follows API.md
+                ui.DocExpansion = "list";
             });
 
     const string Overview = """

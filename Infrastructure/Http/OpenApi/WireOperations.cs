@@ -1,3 +1,4 @@
+using System.Globalization;
 using Namotion.Reflection;
 using NJsonSchema;
 using NSwag;
@@ -28,6 +29,7 @@ sealed class WireOperations : IOperationProcessor
         [413] = "Request body too large.",
         [429] = "Too many requests.",
         [500] = "Unexpected failure, logged with the trace id given in `error`. Never caused by bad input.",
+        [503] = "The database does not answer.",
     };
 
     public bool Process(OperationProcessorContext context)
@@ -37,8 +39,9 @@ sealed class WireOperations : IOperationProcessor
         var endpoint = context.GetEndpointDefinition();
 
         operation.Tags = [ApiAreas.TagOf(description.Path)];
-        if (endpoint is not null && SchemaNames.SlicePath(endpoint.EndpointType) is { } slice)
-            operation.OperationId = slice;
+        operation.OperationId = endpoint is not null && SchemaNames.SlicePath(endpoint.EndpointType) is { } slice
+            ? slice
+            : OperationIdOf(description.Method, description.Path);
 
         if (endpoint?.ReqDtoType.IsAssignableTo(typeof(PagedRequest)) == true)
             DocumentPaging(operation, description.Path);
@@ -57,6 +60,12 @@ sealed class WireOperations : IOperationProcessor
         DocumentErrors(context, endpoint);
         return true;
     }
+
+    /// <summary>A route mapped outside a slice: <c>GET /health</c> → <c>GetHealth</c>.</summary>
+    static string OperationIdOf(string method, string path) =>
+        CultureInfo.InvariantCulture.TextInfo.ToTitleCase(method)
+        + string.Concat(path.Split('/', '-').Where(s => s.Length > 0 && s[0] != '{')
+            .Select(s => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(s)));
 
     static void DocumentPaging(OpenApiOperation operation, string path)
     {
