@@ -55,9 +55,11 @@ sealed class WireOperations : IOperationProcessor
         if (EventStreams.IsStream(description.Path))
             EventStreams.Document(context);
         else if (description.Method == OpenApiOperationMethod.Post)
-            DocumentCreated(operation, endpoint);
+            DocumentCreated(context, endpoint);
 
         DocumentErrors(context, endpoint);
+        foreach (var (status, response) in operation.Responses.Where(r => string.IsNullOrWhiteSpace(r.Value.Description)))
+            response.Description = status == "201" ? "Created" : "Success";
         return true;
     }
 
@@ -83,15 +85,28 @@ sealed class WireOperations : IOperationProcessor
     }
 
     /// <summary>
-    /// A POST creates (an account, a conversation, a message...): its success answer is 201,
-    /// unless the endpoint declares its own (login answers 200).
+    /// A POST creates (an account, a conversation, a message...): its success answer is 201 with
+    /// the endpoint's response type, unless the endpoint declares its own (login answers 200).
+    /// An endpoint that declares only another answer (the 202 of an AI failure) still gets it.
     /// </summary>
-    static void DocumentCreated(OpenApiOperation operation, EndpointDefinition? endpoint)
+    static void DocumentCreated(OperationProcessorContext context, EndpointDefinition? endpoint)
     {
-        if (endpoint?.EndpointSummary?.Responses.ContainsKey(StatusCodes.Status200OK) == true
-            || !operation.Responses.Remove("200", out var ok)) return;
-        ok.Description = "Created";
-        operation.Responses["201"] = ok;
+        var responses = context.OperationDescription.Operation.Responses;
+        if (endpoint?.EndpointSummary?.Responses.ContainsKey(StatusCodes.Status200OK) == true || responses.ContainsKey("201")) return;
+        if (responses.Remove("200", out var ok))
+        {
+            ok.Description = "Created";
+            responses["201"] = ok;
+        }
+        else if (endpoint?.ResDtoType is { } type && type != typeof(object))
+        {
+            var created = new OpenApiResponse { Description = "Created" };
+            created.Content["application/json"] = new OpenApiMediaType
+            {
+                Schema = context.SchemaGenerator.GenerateWithReference<JsonSchema>(type.ToContextualType(), context.SchemaResolver),
+            };
+            responses["201"] = created;
+        }
     }
 
     static void AddScenarioHeader(OperationProcessorContext context)
