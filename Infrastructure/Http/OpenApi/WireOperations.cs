@@ -1,10 +1,10 @@
 using System.Globalization;
+using FastEndpoints.Swagger;
 using Namotion.Reflection;
 using NJsonSchema;
 using NSwag;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
-using FastEndpoints.Swagger;
 
 namespace ChatFake.Infrastructure.Http.OpenApi;
 
