@@ -2,8 +2,8 @@ using ChatFake.Infrastructure.Ai;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 using ChatFake.Infrastructure.Protection;
-using FastEndpoints.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -18,7 +18,7 @@ builder.Services
     .AddChatFakeCors(config, isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
-    .SwaggerDocument(doc => doc.DocumentSettings = s => { s.Title = "ChatFake"; s.Version = "v1"; });
+    .AddChatFakeOpenApi();
 
 var app = builder.Build();
 
@@ -38,7 +38,7 @@ app.UseFastEndpoints(c =>
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
     c.Serializer.RequestDeserializer = JsonBodies.ObjectsOnly(c.Serializer);
 });
-app.UseSwaggerGen();
+app.UseChatFakeOpenApi();
 
 app.OpenChatFakeData();
 app.Run();

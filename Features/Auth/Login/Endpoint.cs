@@ -12,7 +12,15 @@ sealed class Endpoint(ChatDb db, TokenService tokens) : Endpoint<Request, Envelo
         Post("/api/auth/login");
         AllowAnonymous();
         Options(x => x.RequireRateLimiting(AuthRateLimit.Policy));
-        Summary(s => s.Summary = "Exchange email and password for a token");
+        Summary(s =>
+        {
+            s.Summary = "Exchange email and password for a token";
+            s.ExampleRequest = new Request { Email = "test@test.com", Password = "123456" };
+            s.Response<Envelope<AuthResult>>(StatusCodes.Status200OK, "The account and a token for it");
+            s.Response<ErrorEnvelope>(StatusCodes.Status401Unauthorized, "Wrong email or password (one answer for both)");
+            s.Response<ErrorEnvelope>(StatusCodes.Status429TooManyRequests,
+                "Too many register and login attempts from this IP (RATE_LIMIT_AUTH_PER_MINUTE)");
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

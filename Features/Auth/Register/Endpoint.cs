@@ -12,7 +12,17 @@ sealed class Endpoint(ChatDb db, Clock clock, TokenService tokens) : Endpoint<Re
         Post("/api/auth/register");
         AllowAnonymous();
         Options(x => x.RequireRateLimiting(AuthRateLimit.Policy));
-        Summary(s => s.Summary = "Create an account and get a token");
+        Summary(s =>
+        {
+            s.Summary = "Create an account and get a token";
+            s.Description = "username: 3 to 32 letters, digits, `_` or `-`, unique ignoring case. email: valid, unique "
+                + "ignoring case, stored lower-case. password: 6 to 128 characters.";
+            s.ExampleRequest = new Request { Username = "testuser", Email = "test@example.com", Password = "123456" };
+            s.Response<Envelope<AuthResult>>(StatusCodes.Status201Created, "The new account and a token for it");
+            s.Response<ErrorEnvelope>(StatusCodes.Status409Conflict, "The username or the email is taken; `errors` names which");
+            s.Response<ErrorEnvelope>(StatusCodes.Status429TooManyRequests,
+                "Too many register and login attempts from this IP (RATE_LIMIT_AUTH_PER_MINUTE)");
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

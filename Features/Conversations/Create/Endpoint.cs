@@ -9,7 +9,11 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override void Configure()
     {
         Post("/api/conversations");
-        Summary(s => s.Summary = "Start a conversation (default title and model when not given)");
+        Summary(s =>
+        {
+            s.Summary = "Start a conversation (default title and model when not given)";
+            s.ExampleRequest = new Request { Title = "我的新对话", ModelId = "gpt-4-turbo" };
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -9,7 +9,11 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override void Configure()
     {
         Patch("/api/conversations/{id}");
-        Summary(s => s.Summary = "Rename a conversation");
+        Summary(s =>
+        {
+            s.Summary = "Rename a conversation";
+            s.ExampleRequest = new Request { Title = "新标题" };
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -9,7 +9,11 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override void Configure()
     {
         Patch("/api/conversations/{id}/tags");
-        Summary(s => s.Summary = "Replace the tags of a conversation");
+        Summary(s =>
+        {
+            s.Summary = "Replace the tags of a conversation";
+            s.ExampleRequest = new Request { Tags = ["工作", "学习"] };
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

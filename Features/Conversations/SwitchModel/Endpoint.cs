@@ -9,7 +9,11 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Respo
     public override void Configure()
     {
         Put("/api/conversations/{id}/model");
-        Summary(s => s.Summary = "Switch the model a conversation talks to");
+        Summary(s =>
+        {
+            s.Summary = "Switch the model a conversation talks to";
+            s.ExampleRequest = new Request { ModelId = "claude-3-opus" };
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

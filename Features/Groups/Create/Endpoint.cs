@@ -9,7 +9,14 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Group
     public override void Configure()
     {
         Post("/api/group-conversations");
-        Summary(s => s.Summary = "Create a group conversation with 1 to 10 bots");
+        Summary(s =>
+        {
+            s.Summary = "Create a group conversation with 1 to 10 bots";
+            s.Description = "name: 1 to 100 characters after trimming. botIds: 1 to 10 known bot ids (see GET /api/bots); "
+                + "duplicates are removed and the group's bots are sorted by id.";
+            s.ExampleRequest = new Request { Name = "技术讨论组", BotIds = ["bot-tech", "bot-funny"] };
+            s.Response<Envelope<GroupDto>>(StatusCodes.Status201Created, "The new group, with its bots");
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -9,7 +9,11 @@ sealed class Endpoint(ChatDb db, ILogger<Endpoint> logger) : EndpointWithoutRequ
     {
         Get("/health");
         AllowAnonymous();
-        Summary(s => s.Summary = "200 when the database answers, 503 otherwise");
+        Summary(s =>
+        {
+            s.Summary = "200 when the database answers, 503 otherwise";
+            s.Response<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable, "The database does not answer");
+        });
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -17,7 +17,9 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         Summary(s =>
         {
             s.Summary = "Post a message and get the model's reply";
-            s.Responses[202] = "The user message was stored but the AI failed after its retries (FailureEnvelope)";
+            s.ExampleRequest = new NewMessageRequest { Content = "你好，AI！" };
+            s.Response<FailureEnvelope<FailedReply>>(StatusCodes.Status202Accepted,
+                "The user message was stored but the AI failed after its retries");
         });
     }
 
@@ -62,7 +64,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         {
             ConversationThread.MarkFailed(db, userMessage, call.Error!);
             await Send.ResultAsync(TypedResults.Json(
-                new FailureEnvelope<Response> { Error = call.Error!, Data = new(MessageDto.From(userMessage), null) },
+                new FailureEnvelope<FailedReply> { Error = call.Error!, Data = new(MessageDto.From(userMessage)) },
                 statusCode: StatusCodes.Status202Accepted));
             return;
         }

@@ -19,6 +19,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         Summary(s =>
         {
             s.Summary = "Post a message and stream the model's reply (text/event-stream)";
+            s.ExampleRequest = new NewMessageRequest { Content = "你好，AI！" };
             s.Responses[200] = "Server-sent events: userMessage, aiMessageStart, aiMessageChunk..., aiMessageEnd, done; or userMessage, error";
         });
     }

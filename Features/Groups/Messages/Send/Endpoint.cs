@@ -18,7 +18,9 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         Summary(s =>
         {
             s.Summary = "Post a message to a group and get every bot's reply, in bot-id order";
-            s.Responses[202] = "The user message was stored but a bot failed after its retries; later bots did not answer (FailureEnvelope)";
+            s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
+            s.Response<FailureEnvelope<Response>>(StatusCodes.Status202Accepted,
+                "The user message was stored but a bot failed after its retries; later bots did not answer");
         });
     }
 

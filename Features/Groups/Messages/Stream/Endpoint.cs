@@ -20,6 +20,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         Summary(s =>
         {
             s.Summary = "Post a message to a group and stream every bot's reply in turn (text/event-stream)";
+            s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
             s.Responses[200] = "Server-sent events: userMessage; per bot in id order aiMessageStart, aiMessageChunk..., aiMessageEnd; done. " +
                                "A bot failing after its retries ends the stream with an error event instead";
         });
