@@ -29,6 +29,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseEmptyBodiesAsEmptyObjects();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Net.Http.Headers;
 
 namespace ChatFake.Infrastructure.Http;
 
@@ -16,4 +17,24 @@ public static class JsonBodies
         async (request, type, context, ct) =>
             await request.ReadFromJsonAsync(type, context?.Options ?? serializer.Options, ct)
             ?? throw new JsonException("The request body must be a JSON object, not null.", "$", 0, 0);
+
+    /// <summary>
+    /// A POST, PUT or PATCH that sends no body at all is read as <c>{}</c>: a frontend that posts
+    /// nothing to create a conversation gets the defaults, and a route with required fields names
+    /// them in a 400, instead of a 415 or a "malformed JSON" that says nothing about the fields.
+    /// </summary>
+    public static IApplicationBuilder UseEmptyBodiesAsEmptyObjects(this IApplicationBuilder app) =>
+        app.Use((ctx, next) =>
+        {
+            var request = ctx.Request;
+            var writes = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
+            var noBody = request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding));
+            if (writes && noBody)
+            {
+                request.Body = new MemoryStream("{}"u8.ToArray());
+                request.ContentLength = 2;
+                request.ContentType = "application/json";
+            }
+            return next(ctx);
+        });
 }
