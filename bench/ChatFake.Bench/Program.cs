@@ -18,6 +18,12 @@ if (args is ["compare", .. var files] && files.Length > 0)
     return 0;
 }
 
+if (args is [] or ["--help" or "-h"])
+{
+    Console.WriteLine(Options.Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
 Options options;
 try
 {
