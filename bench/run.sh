@@ -2,7 +2,7 @@
 # Measures ChatFake against the express-seed anchor (the reference implementation in Node) on
 # this machine, with the same load generator and the same scenarios, and prints one table.
 #
-#   bench/run.sh                    # everything: about 8 minutes on 2 cores
+#   bench/run.sh                    # everything: about 6 minutes on 2 cores (plus npm ci the first time)
 #   BENCH_STREAMS="100" BENCH_GROUPS="100" BENCH_CLIENTS="1,32" BENCH_REST_SECONDS=5 bench/run.sh   # a quick look
 #
 # Both servers run one after the other on loopback ports, each scenario first against ChatFake
