@@ -1,3 +1,5 @@
+using LiteDB;
+
 namespace ChatFake.Infrastructure.Data;
 
 // LiteDB documents. Property names are the C# ones; the wire names live on the DTOs in Features/.
@@ -108,4 +110,13 @@ public static class SortKeys
     // compares with the culture's collation, which is ordinal only in invariant-globalization
     // mode; under ICU (the test host) "~" sorts before the digits and "<owner>|~" bounded nothing.
     public static (string From, string To) RangeOf(string owner) => ($"{owner}|{new string('0', 19)}", $"{owner}|{new string('9', 19)}");
+
+    /// <summary>
+    /// The documents whose <paramref name="field"/> lies in [from, to], read as one index range
+    /// scan. Written as a parameterized BETWEEN on purpose: LiteDB 5 bounds an index scan by the
+    /// first term of "a &gt;= x AND a &lt; y" only (so it read every later message of every user),
+    /// and Query.Between inlines its values, compiling and caching a new expression per value.
+    /// </summary>
+    public static BsonExpression Between(string field, string from, string to) =>
+        BsonExpression.Create($"{field} BETWEEN @0 AND @1", new BsonValue(from), new BsonValue(to));
 }

@@ -13,7 +13,7 @@ static class Data
         // page is read straight off the index (no sort), and the total is counted from the
         // index keys alone, without loading a document.
         var (from, to) = SortKeys.RangeOf(userId);
-        var owned = Query.Between(nameof(ConversationDoc.ListKey), from, to);
+        var owned = SortKeys.Between(nameof(ConversationDoc.ListKey), from, to);
         var items = db.Conversations.Query()
             .Where(owned)
             .OrderBy(x => x.ListKey)

@@ -10,7 +10,7 @@ static class Data
     public static (IReadOnlyList<GroupDoc> Groups, int Total) Page(ChatDb db, string ownerId, PageRequest page)
     {
         var (from, to) = SortKeys.RangeOf(ownerId);
-        var owned = Query.Between(nameof(GroupDoc.ListKey), from, to);
+        var owned = SortKeys.Between(nameof(GroupDoc.ListKey), from, to);
 
         // Skipping and counting walk the ListKey index only; LiteDB would read every skipped
         // document if Skip ran on the documents. Then only the page's own documents are read:
@@ -19,7 +19,7 @@ static class Data
         var total = db.Groups.Query().Where(owned).Select(x => x.ListKey).ToEnumerable().Count();
         if (keys.Count == 0) return ([], total);
 
-        var groups = db.Groups.Query().Where(Query.Between(nameof(GroupDoc.ListKey), keys[0], keys[^1])).ToList();
+        var groups = db.Groups.Query().Where(SortKeys.Between(nameof(GroupDoc.ListKey), keys[0], keys[^1])).ToList();
         return (groups, total);
     }
 }

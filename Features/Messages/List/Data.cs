@@ -15,7 +15,7 @@ static class Data
     {
         var (from, to) = SortKeys.RangeOf(conversationId);
         var items = db.Messages.Query()
-            .Where(BsonExpression.Create("Position >= @0 AND Position < @1", new BsonValue(from), new BsonValue(to)))
+            .Where(SortKeys.Between(nameof(MessageDoc.Position), from, to))
             .OrderBy(x => x.Position)
             .Skip(page.Skip)
             .Limit(page.Limit)

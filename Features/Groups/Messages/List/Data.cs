@@ -13,7 +13,7 @@ static class Data
     public static (IReadOnlyList<MessageDoc> Messages, int Total) Page(ChatDb db, string groupId, PageRequest page)
     {
         var (from, to) = SortKeys.RangeOf(groupId);
-        var inGroup = Query.Between(nameof(MessageDoc.Position), from, to);
+        var inGroup = SortKeys.Between(nameof(MessageDoc.Position), from, to);
 
         // Skipping and counting walk the Position index only; LiteDB would read every skipped
         // document if Skip ran on the documents. Then only the page's own documents are read:
@@ -22,7 +22,7 @@ static class Data
         var total = db.Messages.Query().Where(inGroup).Select(x => x.Position).ToEnumerable().Count();
         if (keys.Count == 0) return ([], total);
 
-        var messages = db.Messages.Query().Where(Query.Between(nameof(MessageDoc.Position), keys[0], keys[^1])).ToList();
+        var messages = db.Messages.Query().Where(SortKeys.Between(nameof(MessageDoc.Position), keys[0], keys[^1])).ToList();
         return (messages, total);
     }
 }
