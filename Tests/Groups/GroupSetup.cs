@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatFake.Tests.Groups;
 
-/// <summary>Arranging group tests: groups through the API, and what the API cannot make yet
-/// (group messages, until group send exists) straight in the database.</summary>
+/// <summary>Arranging group tests: groups through the API; the many messages that paging and
+/// cascade tests need, with chosen senders, straight in the database.</summary>
 public static class GroupSetup
 {
     public static readonly string[] SeededBotIds = ["bot-cs", "bot-funny", "bot-tech"];

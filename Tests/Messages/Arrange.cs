@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatFake.Tests.Messages;
 
 /// <summary>
-/// Conversations for message tests. The conversation routes are built in their own slices;
-/// these tests store the conversation document directly, exactly as POST /api/conversations
-/// stores it, and exercise everything about messages through HTTP.
+/// Conversations for message tests, stored directly exactly as POST /api/conversations stores
+/// them, so that these tests depend on the message slices alone; everything about messages
+/// itself goes through HTTP.
 /// </summary>
 public static class Arrange
 {
