@@ -1,6 +1,4 @@
 using System.Net;
-using ChatFake.Infrastructure.Data;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatFake.Tests.Groups;
 
