@@ -10,18 +10,20 @@ using FluentValidation.Results;
 
 namespace ChatFake.Features.Groups.Messages.Stream;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : Endpoint<NewMessageRequest>
 {
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages/stream");
-        // As the plain send: 404, then 400, as JSON, before the stream starts or anything is stored.
+        // As the plain send: 404, then 400; then 429 beyond MAX_STREAMS_PER_USER; all as JSON,
+        // before the stream starts or anything is stored.
         DontThrowIfValidationFails();
         Summary(s =>
         {
             s.Summary = "Post a message to a group and stream every bot's reply in turn (text/event-stream)";
             s.Responses[200] = "Server-sent events: userMessage; per bot in id order aiMessageStart, aiMessageChunk..., aiMessageEnd; done. " +
                                "A bot failing after its retries ends the stream with an error event instead";
+            s.Responses[429] = "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)";
         });
     }
 
@@ -38,6 +40,13 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
+            return;
+        }
+        // Held until the stream is over, however it ends.
+        using var slot = slots.TryOpen(User.Id());
+        if (slot is null)
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status429TooManyRequests, slots.TooMany, ct);
             return;
         }
 
