@@ -393,6 +393,24 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Control_characters_and_NUL_are_text_stored_and_returned_as_sent()
+    {
+        const string text = "a\0b\u0001c\u001b[31md\u007fe\u2028f";
+        var user = await app.UserAsync();
+        var conversation = (string)(await user.CreateConversationAsync(new { title = text }))["id"]!;
+        await user.SetTagsAsync(conversation, text);
+        await (await user.Http.SendJsonAsync(HttpMethod.Post, Messages.Replace("{id}", conversation), new { content = text })).AssertDataAsync(Created);
+        var group = (string)(await (await user.Http.SendJsonAsync(HttpMethod.Post, Groups, new { name = text, botIds = bots })).AssertDataAsync(Created))["id"]!;
+
+        var stored = await user.GetConversationAsync(conversation);
+        Assert.Equal(text, (string?)stored["title"]);
+        Assert.Equal([text], stored["tags"].Strings());
+        var messages = await (await user.Http.GetAsync(Messages.Replace("{id}", conversation))).AssertDataAsync();
+        Assert.Equal(text, (string?)messages[0]!["content"]);
+        Assert.Equal(text, (string?)(await (await user.Http.GetAsync($"{Groups}/{group}")).AssertDataAsync())["name"]);
+    }
+
+    [Fact]
     public async Task A_password_of_spaces_that_registration_accepts_also_logs_in()
     {
         var name = "sp" + Guid.NewGuid().ToString("N")[..10];
