@@ -1,3 +1,4 @@
+using ChatFake.Infrastructure.Streaming;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ChatFake.Infrastructure.Protection;
@@ -11,6 +12,7 @@ public static class ProtectionSetup
             .Validate(o => o.AuthAttemptsPerMinute >= 0, "RATE_LIMIT_AUTH_PER_MINUTE must be >= 0 (0 turns the limit off)")
             .Validate(o => o.MaxStreamsPerUser >= 0, "MAX_STREAMS_PER_USER must be >= 0 (0 means no cap)")
             .ValidateOnStart();
+        services.AddSingleton<StreamSlots>();
         services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.AddServerHeader = false;

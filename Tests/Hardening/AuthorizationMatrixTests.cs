@@ -127,48 +127,42 @@ public sealed class AuthorizationMatrixTests(App app, ITestOutputHelper output) 
         return routes;
     }
 
-    // How to create, through the API, the resource that the {id} routes of an area act on.
-    static readonly Dictionary<string, object> creations = new()
+    /// <summary>What the owner puts in a new resource before the intruder tries it: a message
+    /// (and, in a conversation, tags), so that a route that changed or deleted any part of it
+    /// shows in the owner's reads.</summary>
+    static async Task FillAsync(UserClient owner, string area, string id)
     {
-        ["/api/conversations"] = new { title = "owned by the first user", modelId = "gpt-4" },
-        ["/api/group-conversations"] = new { name = "owned by the first user", botIds = new[] { "bot-cs", "bot-tech" } },
-    };
-
-    /// <summary>A body the route accepts (API.md), so that its answer is about ownership, not a 400.</summary>
-    static object? ValidBodyFor(Route route, string area) => (route.Method, route.Pattern[(area + "/{id}").Length..]) switch
-    {
-        ("GET" or "DELETE", _) => null,
-        ("PATCH", "") => new { title = "taken over" },
-        ("PATCH", "/tags") => new { tags = new[] { "taken-over" } },
-        ("PUT", "/model") => new { modelId = "claude-3-opus" },
-        ("POST", "/messages" or "/messages/stream") => new { content = "taken over" },
-        _ => throw new InvalidOperationException($"no valid body known for {route}: add one to ValidBodyFor"),
-    };
+        await (await owner.Http.SendJsonAsync(HttpMethod.Post, $"{area}/{id}/messages", new { content = "the owner's message" }))
+            .AssertDataAsync(HttpStatusCode.Created);
+        if (area == "/api/conversations")
+            await (await owner.Http.SendJsonAsync(HttpMethod.Patch, $"{area}/{id}/tags", new { tags = new[] { "owned" } })).AssertDataAsync();
+    }
 
     [Fact]
     public async Task A_user_gets_404_on_every_id_route_of_another_users_resource_and_the_resource_stays_unchanged()
     {
         var routes = ApiRoutes();
         var idRoutes = routes.Where(r => r.Pattern.Contains("{id}")).ToList();
-
-        // Nothing is skipped silently: every {id} route belongs to an area this test can
-        // create resources in, and every such area that exists has {id} routes.
-        foreach (var route in idRoutes)
-            Assert.True(creations.Keys.Any(area => route.Pattern.StartsWith(area + "/{id}", StringComparison.Ordinal)),
-                $"{route}: no way to create its resource; add its area to 'creations'");
-        foreach (var area in creations.Keys.Where(area => routes.Any(r => r.Method == "POST" && r.Pattern == area)))
+        // Every area that exists has {id} routes, and every {id} route belongs to an area whose
+        // resources this test can create (AreaOf fails otherwise): nothing is skipped silently.
+        foreach (var area in ValidRequests.Creations.Keys.Where(area => routes.Any(r => r.Method == "POST" && r.Pattern == area)))
             Assert.True(idRoutes.Any(r => r.Pattern.StartsWith(area + "/{id}", StringComparison.Ordinal)), $"{area} exists but has no {{id}} routes");
 
         var failures = new List<string>();
         foreach (var route in idRoutes)
         {
-            var area = creations.Keys.Single(a => route.Pattern.StartsWith(a + "/{id}", StringComparison.Ordinal));
+            var area = ValidRequests.AreaOf(route);
             var owner = await app.NewUserAsync();
             var intruder = await app.NewUserAsync();
-            var id = (string)(await (await owner.Http.SendJsonAsync(HttpMethod.Post, area, creations[area])).AssertDataAsync(HttpStatusCode.Created))["id"]!;
+            var created = await (await owner.Http.SendJsonAsync(HttpMethod.Post, area, ValidRequests.Creations[area])).AssertDataAsync(HttpStatusCode.Created);
+            var id = (string)created["id"]!;
+            await FillAsync(owner, area, id);
             var before = await SnapshotAsync(owner, routes, area, id);
+            // Timestamps have milliseconds and the fake clock stands still: moved on, any write
+            // the intruder managed would show in updated_at.
+            app.Time.Advance(TimeSpan.FromSeconds(1));
 
-            var body = ValidBodyFor(route, area);
+            var body = ValidRequests.BodyFor(route);
             var missingId = Guid.NewGuid().ToString();
             var others = await SendAsync(intruder, route, id, body);
             var missing = await SendAsync(intruder, route, missingId, body);
@@ -178,8 +172,9 @@ public sealed class AuthorizationMatrixTests(App app, ITestOutputHelper output) 
             // Not yours must look exactly like not there.
             else if (others.Text.Replace(id, "<id>") != missing.Text.Replace(missingId, "<id>"))
                 failures.Add($"{route}: another user's resource answers {others.Text}, a missing one {missing.Text}");
-            if (await SnapshotAsync(owner, routes, area, id) != before)
-                failures.Add($"{route}: the owner's resource changed");
+            var after = await SnapshotAsync(owner, routes, area, id);
+            if (after != before)
+                failures.Add($"{route}: the owner's data changed from\n{before}to\n{after}");
         }
         Assert.True(failures.Count == 0, string.Join('\n', failures));
         output.WriteLine($"{idRoutes.Count} {{id}} routes checked: {string.Join(", ", idRoutes)}");
@@ -193,11 +188,13 @@ public sealed class AuthorizationMatrixTests(App app, ITestOutputHelper output) 
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>What the owner reads of the resource through every GET route of it.</summary>
+    /// <summary>What the owner reads through every GET route: the lists (conversations, groups,
+    /// tags...) and every read of the resource.</summary>
     static async Task<string> SnapshotAsync(UserClient owner, IReadOnlyList<Route> routes, string area, string id)
     {
         var reads = new StringBuilder();
-        foreach (var read in routes.Where(r => r.Method == "GET" && r.Pattern.StartsWith(area + "/{id}", StringComparison.Ordinal)))
+        foreach (var read in routes.Where(r => r.Method == "GET" && !r.AllowsAnonymous
+                     && (!r.Pattern.Contains('{') || r.Pattern.StartsWith(area + "/{id}", StringComparison.Ordinal))))
         {
             var response = await owner.Http.GetAsync(read.Url(id));
             reads.Append($"{read}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FastEndpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,8 +10,9 @@ namespace ChatFake.Tests.Hardening;
 
 /// <summary>One method + route pattern the app serves, read from its EndpointDataSource, so
 /// that hardening tests cover the routes added later without being told about them.
-/// <see cref="Hidden"/>: left out of the OpenAPI document, so no part of the API.</summary>
-public sealed partial record Route(string Method, string Pattern, bool AllowsAnonymous, bool Hidden)
+/// <see cref="Hidden"/>: left out of the OpenAPI document, so no part of the API.
+/// <see cref="TakesQuery"/>: its request binds query parameters ([QueryParam]).</summary>
+public sealed partial record Route(string Method, string Pattern, bool AllowsAnonymous, bool Hidden, bool TakesQuery)
 {
     public static IReadOnlyList<Route> All(WebApplicationFactory<Program> app)
     {
@@ -20,7 +22,9 @@ public sealed partial record Route(string Method, string Pattern, bool AllowsAno
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(method => new Route(method, "/" + e.RoutePattern.RawText!.TrimStart('/'),
                     e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
-                    e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true)))
+                    e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>()?.ExcludeFromDescription == true,
+                    e.Metadata.GetMetadata<EndpointDefinition>()?.ReqDtoType.GetProperties()
+                        .Any(p => p.IsDefined(typeof(QueryParamAttribute), inherit: true)) == true)))
             .Distinct()
             .OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToList();

@@ -7,8 +7,10 @@ static class Data
     /// <summary>Deletes the owner's group with all its messages, or nothing; false when there is no such group.</summary>
     public static bool Delete(ChatDb db, string id, string userId) => db.InTransaction(() =>
     {
-        if (db.Groups.DeleteMany(x => x.Id == id && x.OwnerId == userId) == 0) return false;
+        if (!db.Groups.Exists(x => x.Id == id && x.OwnerId == userId)) return false;
+        // The messages first, then the group: the order in which a new message takes them
+        // (GroupThread.Append); the other order deadlocks with it (see Conversations/Delete).
         db.Messages.DeleteMany(x => x.GroupConversationId == id);
-        return true;
+        return db.Groups.Delete(id);
     });
 }

@@ -9,18 +9,20 @@ using FluentValidation.Results;
 
 namespace ChatFake.Features.Messages.Stream;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : Endpoint<NewMessageRequest>
 {
     public override void Configure()
     {
         Post("/api/conversations/{id}/messages/stream");
-        // As the plain send: 404, then 400, as JSON, before the stream starts or anything is stored.
+        // As the plain send: 404, then 400; then 429 beyond MAX_STREAMS_PER_USER; all as JSON,
+        // before the stream starts or anything is stored.
         DontThrowIfValidationFails();
         Summary(s =>
         {
             s.Summary = "Post a message and stream the model's reply (text/event-stream)";
             s.ExampleRequest = new NewMessageRequest { Content = "你好，AI！" };
             s.Responses[200] = "Server-sent events: userMessage, aiMessageStart, aiMessageChunk..., aiMessageEnd, done; or userMessage, error";
+            s.Responses[429] = "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)";
         });
     }
 
@@ -37,6 +39,13 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
+            return;
+        }
+        // Held until the stream is over, however it ends.
+        using var slot = slots.TryOpen(User.Id());
+        if (slot is null)
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status429TooManyRequests, slots.TooMany, ct);
             return;
         }
 

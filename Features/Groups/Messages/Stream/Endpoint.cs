@@ -10,12 +10,13 @@ using FluentValidation.Results;
 
 namespace ChatFake.Features.Groups.Messages.Stream;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : Endpoint<NewMessageRequest>
 {
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages/stream");
-        // As the plain send: 404, then 400, as JSON, before the stream starts or anything is stored.
+        // As the plain send: 404, then 400; then 429 beyond MAX_STREAMS_PER_USER; all as JSON,
+        // before the stream starts or anything is stored.
         DontThrowIfValidationFails();
         Summary(s =>
         {
@@ -23,6 +24,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
             s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
             s.Responses[200] = "Server-sent events: userMessage; per bot in id order aiMessageStart, aiMessageChunk..., aiMessageEnd; done. " +
                                "A bot failing after its retries ends the stream with an error event instead";
+            s.Responses[429] = "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)";
         });
     }
 
@@ -39,6 +41,13 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
+            return;
+        }
+        // Held until the stream is over, however it ends.
+        using var slot = slots.TryOpen(User.Id());
+        if (slot is null)
+        {
+            await HttpContext.SendErrorAsync(StatusCodes.Status429TooManyRequests, slots.TooMany, ct);
             return;
         }
 
