@@ -1643,7 +1643,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("Too many streams open for this user (MAX_STREAMS_PER_USER).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -3032,7 +3032,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("Too many streams open for this user (MAX_STREAMS_PER_USER).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)

@@ -1421,7 +1421,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many streams open for this user (MAX_STREAMS_PER_USER). */
+            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2084,7 +2084,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description Too many streams open for this user (MAX_STREAMS_PER_USER). */
+            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
             429: {
                 headers: {
                     [name: string]: unknown;
