@@ -52,12 +52,17 @@ public sealed class MessageConcurrencyTests(App app) : IClassFixture<App>
         var user = await app.NewUserAsync();
         var group = await user.CreateGroupIdAsync("bot-tech", "bot-cs", "bot-funny");
 
-        var sends = Enumerable.Range(0, 10).Select(i => user.PostToGroupAsync(group, new { content = $"send {i}" }));
-        var streams = Enumerable.Range(0, 10).Select(async i =>
+        // The clock moves a millisecond as each request starts, while the earlier ones run: the
+        // messages get different created_at values, stored in an order that need not be theirs.
+        var sends = new List<Task<HttpResponseMessage>>();
+        var streams = new List<Task<(HttpStatusCode StatusCode, IReadOnlyList<SseFrame> Frames)>>();
+        for (var i = 0; i < 10; i++)
         {
-            using var response = await user.Http.PostStreamAsync(GroupMessageSteps.StreamUrl(group), new { content = $"stream {i}" });
-            return (response.StatusCode, Frames: Sse.Parse(await response.Content.ReadAsStringAsync()));
-        });
+            app.Time.Advance(TimeSpan.FromMilliseconds(1));
+            sends.Add(user.PostToGroupAsync(group, new { content = $"send {i}" }));
+            app.Time.Advance(TimeSpan.FromMilliseconds(1));
+            streams.Add(StreamAsync($"stream {i}"));
+        }
         var sent = await Task.WhenAll(sends);
         var streamed = await Task.WhenAll(streams);
 
@@ -83,6 +88,12 @@ public sealed class MessageConcurrencyTests(App app) : IClassFixture<App>
         // The group's updated_at is its newest message's created_at.
         var stored = await (await user.Http.GetAsync($"/api/group-conversations/{group}")).AssertDataAsync();
         Assert.Equal(times.Max(StringComparer.Ordinal), (string?)stored["updated_at"]);
+
+        async Task<(HttpStatusCode, IReadOnlyList<SseFrame>)> StreamAsync(string content)
+        {
+            using var response = await user.Http.PostStreamAsync(GroupMessageSteps.StreamUrl(group), new { content });
+            return (response.StatusCode, Sse.Parse(await response.Content.ReadAsStringAsync()));
+        }
     }
 
     [Fact]
