@@ -274,7 +274,8 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
             Case Row(string body, HttpStatusCode status) => Send(method, route, body, status);
             rows[$"{name}: malformed JSON"] = Row(valid[..^1], BadRequest);
             rows[$"{name}: not JSON at all"] = Row("content=hello&title=hello", BadRequest);
-            rows[$"{name}: empty body"] = Row("", BadRequest);
+            // No body reads as {} (JsonBodies): only creating a conversation has no required field.
+            rows[$"{name}: empty body"] = Row("", (method, route) == ("POST", Conversations) ? Created : BadRequest);
             rows[$"{name}: []"] = Row("[]", BadRequest);
             rows[$"{name}: null"] = Row("null", BadRequest);
             rows[$"{name}: 42"] = Row("42", BadRequest);
