@@ -1,3 +1,5 @@
+using FluentValidation.Results;
+
 namespace ChatFake.Infrastructure.Ai;
 
 /// <summary>What the <c>X-Fake-Scenario</c> request header asks the fake model to do.</summary>
@@ -20,6 +22,19 @@ public static class Scenarios
 
     /// <summary>The validation message for a header value that names no scenario.</summary>
     public static string Unknown(string? header) => $"{Header} must be one of error, flaky, timeout, slow (got \"{header}\")";
+
+    /// <summary>
+    /// The request's scenario. An unknown value is added to <paramref name="failures"/> (the
+    /// endpoint's validation failures), so it is answered with the body's 400s, before anything
+    /// is stored.
+    /// </summary>
+    public static Scenario Read(HttpRequest request, List<ValidationFailure> failures)
+    {
+        string? header = request.Headers[Header];
+        if (!TryParse(header, out var scenario))
+            failures.Add(new ValidationFailure(Header, Unknown(header)));
+        return scenario;
+    }
 
     /// <summary>Trimmed and case-insensitive; absent or blank is <see cref="Scenario.None"/>.</summary>
     public static bool TryParse(string? header, out Scenario scenario)

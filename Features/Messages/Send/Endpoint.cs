@@ -2,7 +2,6 @@ using ChatFake.Infrastructure.Ai;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
-using FluentValidation.Results;
 
 namespace ChatFake.Features.Messages.Send;
 
@@ -30,9 +29,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
             return;
         }
-        string? header = HttpContext.Request.Headers[Scenarios.Header];
-        if (!Scenarios.TryParse(header, out var scenario))
-            AddError(new ValidationFailure(Scenarios.Header, Scenarios.Unknown(header)));
+        var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);

@@ -5,7 +5,6 @@ using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
 using ChatFake.Infrastructure.Streaming;
-using FluentValidation.Results;
 
 namespace ChatFake.Features.Messages.Stream;
 
@@ -33,9 +32,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
             return;
         }
-        string? header = HttpContext.Request.Headers[Scenarios.Header];
-        if (!Scenarios.TryParse(header, out var scenario))
-            AddError(new ValidationFailure(Scenarios.Header, Scenarios.Unknown(header)));
+        var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
