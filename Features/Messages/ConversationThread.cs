@@ -41,8 +41,10 @@ static class ConversationThread
                 db.Messages.Insert(message);
                 // LiteDB extends the stored document with these two fields, under its write lock:
                 // a rename or retag landing at the same moment is not overwritten with a stale copy.
+                // A streamed reply is dated at its start but stored at its end: a change or a
+                // message of a concurrent request may be newer by then, and updated_at never moves back.
                 var touched = db.Conversations.UpdateMany(
-                    BsonExpression.Create("{ UpdatedAt: @0, ListKey: @1 }",
+                    BsonExpression.Create("{ UpdatedAt: IIF(UpdatedAt < @0, @0, UpdatedAt), ListKey: IIF(UpdatedAt < @0, @1, ListKey) }",
                         new BsonValue(message.CreatedAt), new BsonValue(SortKeys.NewestFirst(conversation.UserId, message.CreatedAt))),
                     BsonExpression.Create("_id = @0", new BsonValue(conversation.Id)));
                 return touched == 1 ? true : throw new ConversationGone();

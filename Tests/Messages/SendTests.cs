@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using ChatFake.Features.Messages;
 using ChatFake.Infrastructure.Ai;
+using ChatFake.Infrastructure.Data;
 
 namespace ChatFake.Tests.Messages;
 
@@ -286,5 +288,29 @@ public sealed class SendTests(App app) : IClassFixture<App>
         Assert.Equal(conversation, (string?)data["userMessage"]!["conversation_id"]);
         Assert.Equal(0, (int)data["userMessage"]!["ai_error"]!);
         Assert.NotNull(data["aiMessage"]);
+    }
+
+    [Fact]
+    public async Task The_conversations_updated_at_never_moves_back_to_an_older_message()
+    {
+        var user = await app.NewUserAsync();
+        var id = app.NewConversation(user);
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        var renamed = await user.Http.SendJsonAsync(HttpMethod.Patch, $"/api/conversations/{id}", new { title = "renamed" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var latest = app.Db().Conversations.FindById(id);
+
+        // What a streamed reply does when the conversation changed meanwhile: it is dated at its
+        // start, and stored after the newer change.
+        var stale = latest.UpdatedAt - TimeSpan.FromMinutes(1);
+        var lateReply = new MessageDoc
+        {
+            Id = Guid.NewGuid().ToString(), ConversationId = id, SenderId = "gpt-3.5-turbo", SenderType = MessageDoc.Bot,
+            SenderName = "GPT-3.5 Turbo", Content = "late", CreatedAt = stale, Position = MessageDoc.PositionOf(id, stale),
+        };
+        Assert.True(ConversationThread.Append(app.Db(), latest, lateReply));
+
+        var after = app.Db().Conversations.FindById(id);
+        Assert.Equal((latest.UpdatedAt, latest.ListKey), (after.UpdatedAt, after.ListKey));
     }
 }
