@@ -1,4 +1,4 @@
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Tests.Groups.Messages;
 using Microsoft.Extensions.Options;

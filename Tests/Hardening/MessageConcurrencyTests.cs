@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Tests.Conversations;
 using ChatFake.Tests.Groups.Messages;

@@ -1,5 +1,5 @@
 using System.Net;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 
 namespace ChatFake.Tests.Messages;
 

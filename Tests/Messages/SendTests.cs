@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ChatFake.Features.Messages;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Data;
 
 namespace ChatFake.Tests.Messages;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Tests.Messages;

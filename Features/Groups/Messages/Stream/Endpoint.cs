@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using ChatFake.Features.Messages;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;

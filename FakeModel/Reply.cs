@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 /// <summary>A complete reply: <see cref="Prefix"/> (<c>"[gpt-4] "</c> in personal conversations,
 /// empty for bots) and the <see cref="Body"/> that follows it.</summary>

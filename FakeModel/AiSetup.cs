@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 public static class AiSetup
 {

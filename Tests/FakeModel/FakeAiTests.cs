@@ -1,9 +1,9 @@
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ChatFake.Tests.Ai;
+namespace ChatFake.Tests.FakeModel;
 
 /// <summary>The fake model's timing and retry policy, driven through its TimeProvider and options.</summary>
 public sealed class FakeAiTests

@@ -1,6 +1,6 @@
 using FluentValidation.Results;
 
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 /// <summary>What the <c>X-Fake-Scenario</c> request header asks the fake model to do.</summary>
 public enum Scenario

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 /// <summary>A simulated wait in milliseconds, drawn anew each time (API.md and the anchor's timings).</summary>
 public readonly record struct DelayRange(int MinMs, int MaxMs)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 /// <summary>How the fake model behaves (API.md, "Configuration").</summary>
 public sealed class AiOptions

@@ -1,4 +1,4 @@
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 /// <summary>A code snippet a voice may show in a fenced block.</summary>
 sealed record Code(string Language, string Source);

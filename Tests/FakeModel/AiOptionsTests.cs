@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ChatFake.Tests.Ai;
+namespace ChatFake.Tests.FakeModel;
 
 public sealed class AiOptionsTests
 {

@@ -1,6 +1,6 @@
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 
-namespace ChatFake.Tests.Ai;
+namespace ChatFake.Tests.FakeModel;
 
 public sealed class ChunkingTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ChatFake.Infrastructure.Ai;
+using ChatFake.FakeModel;
 
-namespace ChatFake.Tests.Ai;
+namespace ChatFake.Tests.FakeModel;
 
 public sealed class ReplyComposerTests
 {

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace ChatFake.Tests.Hardening;
+namespace ChatFake.Tests;
 
 /// <summary>
 /// The built app (ChatFake.dll) in a process of its own, on a free loopback port, for what the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ChatFake.Infrastructure.Ai;
+namespace ChatFake.FakeModel;
 
 /// <summary>
 /// What the fake model says. A reply depends only on (model or bot id, content), through a
