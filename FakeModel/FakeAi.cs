@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,30 @@ public sealed class FakeAi(IOptions<AiOptions> options, TimeProvider time, ILogg
     const string Unavailable = "AI service temporarily unavailable";
 
     readonly AiOptions settings = options.Value;
+    readonly ConcurrentDictionary<string, bool> refusedLast = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rate_limit scenarios, decided before anything is stored: how long the caller is told
+    /// to wait (one second x AI_DELAY_SCALE, rounded up), or null when the request goes ahead.
+    /// <c>rate_limit</c> refuses every request; <c>rate_limit_once</c> refuses and lets through
+    /// in turn, counted per caller: a client that retries its refused request gets through.
+    /// </summary>
+    public TimeSpan? RateLimited(Scenario scenario, string callerId)
+    {
+        var retryAfter = TimeSpan.FromSeconds(Math.Ceiling(settings.DelayScale));
+        switch (scenario)
+        {
+            case Scenario.RateLimit:
+                return retryAfter;
+            case Scenario.RateLimitOnce when refusedLast.TryRemove(callerId, out _):
+                return null;
+            case Scenario.RateLimitOnce:
+                refusedLast[callerId] = true;
+                return retryAfter;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>
     /// One call of the model: up to 1 + AI_MAX_RETRIES attempts, each first waiting its

@@ -33,23 +33,29 @@ public static partial class ErrorResponses
     {
         var bodyFailure = failures.FirstOrDefault(f => f.PropertyName.Equals(BodyField, StringComparison.OrdinalIgnoreCase));
         if (bodyFailure is not null)
-            return Envelope.Error(bodyFailure.ErrorMessage);
+            return BodyOf(ctx, status, bodyFailure.ErrorMessage, null);
 
         var fields = failures
             .GroupBy(f => f.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         var general = failures.FirstOrDefault(f => f.PropertyName == "generalErrors");
         return general is not null && fields.Count == 1
-            ? Envelope.Error(general.ErrorMessage)
-            : Envelope.Error($"Validation failed: {failures[0].ErrorMessage}", fields);
+            ? BodyOf(ctx, status, general.ErrorMessage, null)
+            : BodyOf(ctx, status, $"Validation failed: {failures[0].ErrorMessage}", fields);
     }
 
     public static Task SendErrorAsync(this HttpContext ctx, int status, string message, CancellationToken ct = default,
         IDictionary<string, string[]>? errors = null)
     {
         ctx.Response.StatusCode = status;
-        return ctx.Response.WriteAsJsonAsync(Envelope.Error(message, errors), JsonOptionsOf(ctx), ct);
+        return ctx.Response.WriteAsJsonAsync(BodyOf(ctx, status, message, errors), JsonOptionsOf(ctx), ct);
     }
+
+    /// <summary>The envelope, or the body of the protocol the request speaks (<see cref="IErrorShape"/>).</summary>
+    static object BodyOf(HttpContext ctx, int status, string message, IDictionary<string, string[]>? errors) =>
+        ctx.RequestServices.GetServices<IErrorShape>().FirstOrDefault(shape => shape.AppliesTo(ctx.Request)) is { } protocol
+            ? protocol.Body(status, message, errors)
+            : Envelope.Error(message, errors);
 
     /// <summary>
     /// Unhandled exceptions → 500 envelope (logged with the trace id, no internals on the wire);
