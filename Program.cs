@@ -29,7 +29,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseEmptyBodiesAsEmptyObjects();
+app.UseBodilessRequests();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
