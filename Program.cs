@@ -15,7 +15,7 @@ builder.Services
     .AddChatFakeData(config)
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
-    .AddChatFakeCors(config, isDevelopment)
+    .AddChatFakeCors(isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
     .AddChatFakeOpenApi();

@@ -24,8 +24,9 @@ public class App : WebApplicationFactory<Program>
 
     public App() : this(new Dictionary<string, string?>()) { }
 
-    /// <summary>An app whose settings (API.md variable names) differ from the test defaults;
-    /// the test owns it and disposes it.</summary>
+    /// <summary>An app whose settings (the variable names of docs/API.md) differ from the test
+    /// defaults; <c>ASPNETCORE_ENVIRONMENT</c> among them picks the environment (Development
+    /// otherwise). The test owns it and disposes it.</summary>
     public static App With(IDictionary<string, string?> overrides) => new(overrides);
 
     App(IDictionary<string, string?> overrides)
@@ -53,7 +54,7 @@ public class App : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(settings.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? "Development");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
