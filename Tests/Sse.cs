@@ -1,3 +1,4 @@
+using ChatFake.FakeModel;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -56,7 +57,7 @@ public static class Sse
         string? scenario = null, CancellationToken ct = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        if (scenario is not null) request.Headers.Add("X-Fake-Scenario", scenario);
+        if (scenario is not null) request.Headers.Add(Scenarios.Header, scenario);
         return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 }

@@ -14,7 +14,6 @@ public sealed record ConversationDto(
     [property: JsonPropertyName("created_at")] string CreatedAt,
     [property: JsonPropertyName("updated_at")] string UpdatedAt)
 {
-    public const string NotFound = "Conversation not found";
     public const string DefaultTitle = "New conversation";
     public const string DefaultModelId = "gpt-3.5-turbo";
 

@@ -1,3 +1,4 @@
+using ChatFake.Features.Conversations;
 using ChatFake.Infrastructure.Data;
 using LiteDB;
 
@@ -7,7 +8,6 @@ namespace ChatFake.Features.Messages;
 /// stream routes.</summary>
 static class ConversationThread
 {
-    public const string DefaultModelId = "gpt-3.5-turbo";
     public const string Interrupted = "interrupted";
 
     /// <summary>The conversation, if it exists and belongs to <paramref name="userId"/>.</summary>
@@ -17,7 +17,7 @@ static class ConversationThread
     /// <summary>The conversation's current model (id and display name).</summary>
     public static (string Id, string Name) ModelOf(ChatDb db, ConversationDoc conversation)
     {
-        var id = string.IsNullOrEmpty(conversation.ModelId) ? DefaultModelId : conversation.ModelId;
+        var id = ConversationDto.ModelOf(conversation);
         return (id, db.Models.FindById(id)?.Name ?? id);
     }
 

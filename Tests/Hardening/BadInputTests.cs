@@ -1,3 +1,4 @@
+using ChatFake.FakeModel;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -501,7 +502,7 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
     {
         var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
         if (row.Body is not null) request.Content = new StringContent(row.Body(username, email), Encoding.UTF8, row.ContentType);
-        if (row.Scenario is not null) request.Headers.TryAddWithoutValidation("X-Fake-Scenario", row.Scenario);
+        if (row.Scenario is not null) request.Headers.TryAddWithoutValidation(Scenarios.Header, row.Scenario);
         return request;
     }
 

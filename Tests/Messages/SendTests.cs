@@ -14,7 +14,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
 
     static Task<HttpResponseMessage> PostAsync(UserClient user, string conversationId, object body, string? scenario = null) =>
         user.Http.SendJsonAsync(HttpMethod.Post, $"/api/conversations/{conversationId}/messages", body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
     [Fact]
     public async Task Answers_201_with_the_stored_user_message_and_the_models_reply()
@@ -192,7 +192,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
         var send = user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/messages")
         {
             Content = JsonContent.Create(new { content = "hello" }),
-            Headers = { { "X-Fake-Scenario", "timeout" } },
+            Headers = { { Scenarios.Header, "timeout" } },
         }, leave.Token);
         await watched.Timers.TimerStartedAsync(TimeSpan.FromSeconds(30));
         await leave.CancelAsync();
@@ -214,7 +214,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
         var body = await (await PostAsync(user, conversation, new { content = "hello" }, scenario)).AssertErrorAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow (got \"{scenario}\")"],
-            body["errors"]!["X-Fake-Scenario"]!.AsArray().Select(e => (string?)e));
+            body["errors"]![Scenarios.Header]!.AsArray().Select(e => (string?)e));
         Assert.Empty(app.StoredMessages(conversation));
     }
 

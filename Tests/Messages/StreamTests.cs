@@ -157,7 +157,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
         var conversation = app.NewConversation(user);
 
         var response = await user.Http.SendRawAsync(HttpMethod.Post, Url(conversation), body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         await response.AssertErrorAsync(status);

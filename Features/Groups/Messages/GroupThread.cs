@@ -7,7 +7,6 @@ namespace ChatFake.Features.Groups.Messages;
 /// stream routes (the group counterpart of Features/Messages/ConversationThread).</summary>
 static class GroupThread
 {
-    public const string NotFound = "Group conversation not found";
     public const string Interrupted = "interrupted";
 
     /// <summary>The group, if it exists and belongs to <paramref name="userId"/>.</summary>

@@ -26,7 +26,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
     {
         if (ConversationThread.FindOwned(db, req.Id, User.Id()) is not { } conversation)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
@@ -41,7 +41,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         var userMessage = ConversationThread.UserMessage(conversation, User.Id(), User.Username(), content, clock.Now());
         if (!ConversationThread.Append(db, conversation, userMessage))
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
         }
 
@@ -70,7 +70,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         var aiMessage = ConversationThread.ModelMessage(conversation, model, reply.Text, clock.Now());
         if (!ConversationThread.Append(db, conversation, aiMessage))
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
         }
         await Send.ResponseAsync(Envelope.Of(new Response(MessageDto.From(userMessage), MessageDto.From(aiMessage))),

@@ -29,7 +29,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
     {
         if (ConversationThread.FindOwned(db, req.Id, User.Id()) is not { } conversation)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
@@ -50,7 +50,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
         var userMessage = ConversationThread.UserMessage(conversation, User.Id(), User.Username(), content, clock.Now());
         if (!ConversationThread.Append(db, conversation, userMessage))
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
         }
         await EventStreamWriter.WriteAsync(HttpContext, Events(conversation, userMessage, scenario));
@@ -95,7 +95,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             ended = true;
             if (!ConversationThread.Append(db, conversation, aiMessage))
             {
-                yield return StreamEvents.Error("Conversation not found: it was deleted while the reply was streaming");
+                yield return StreamEvents.Error($"{NotFound.Conversation}: it was deleted while the reply was streaming");
                 yield break;
             }
             yield return StreamEvents.End(aiMessage.Id, aiMessage.Content);

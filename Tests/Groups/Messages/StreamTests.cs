@@ -231,7 +231,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
         var group = await user.CreateGroupIdAsync();
 
         var response = await user.Http.SendRawAsync(HttpMethod.Post, GroupMessageSteps.StreamUrl(group), body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         await response.AssertErrorAsync(HttpStatusCode.BadRequest);

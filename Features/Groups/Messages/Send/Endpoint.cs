@@ -27,7 +27,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
     {
         if (GroupThread.FindOwned(db, req.Id, User.Id()) is not { } group)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
@@ -41,7 +41,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         var userMessage = GroupThread.UserMessage(group, User.Id(), User.Username(), content, clock.Now());
         if (!GroupThread.Append(db, group, userMessage))
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
             return;
         }
 
@@ -76,7 +76,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
             var botMessage = GroupThread.BotMessage(group, bot, reply.Text, clock.Now());
             if (!GroupThread.Append(db, group, botMessage))
             {
-                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
                 return;
             }
             botMessages.Add(botMessage);

@@ -31,7 +31,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
     {
         if (GroupThread.FindOwned(db, req.Id, User.Id()) is not { } group)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
@@ -51,7 +51,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
         var userMessage = GroupThread.UserMessage(group, User.Id(), User.Username(), req.TrimmedContent(), clock.Now());
         if (!GroupThread.Append(db, group, userMessage))
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
             return;
         }
         await EventStreamWriter.WriteAsync(HttpContext, Events(group, userMessage, scenario));
@@ -104,7 +104,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
                 if (!GroupThread.Append(db, group, botMessage))
                 {
                     settled = true;
-                    yield return StreamEvents.Error($"{GroupThread.NotFound}: it was deleted while the replies were streaming");
+                    yield return StreamEvents.Error($"{NotFound.Group}: it was deleted while the replies were streaming");
                     yield break;
                 }
                 // Once the last bot's reply is stored, a client leaving loses nothing.
