@@ -13,7 +13,7 @@ public sealed record SseFrame(string Event, JsonNode Data)
 
 /// <summary>
 /// A strict SSE frame parser: every block must be exactly an <c>event: </c> line, a
-/// <c>data: </c> line with one JSON value, and a blank line (API.md, "Streaming").
+/// <c>data: </c> line with one JSON value, and a blank line (docs/API.md, "Streams (SSE)").
 /// </summary>
 public static class Sse
 {

@@ -4,7 +4,7 @@ using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Conversations;
 
-/// <summary>A conversation as every conversation route returns it (API.md, "Conversations").</summary>
+/// <summary>A conversation as every conversation route returns it (docs/API.md, "Conversations").</summary>
 public sealed record ConversationDto(
     string Id,
     [property: JsonPropertyName("user_id")] string UserId,

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ChatFake.Tests.Hardening;
 
 /// <summary>
-/// API.md: a body over 1 MB is a 413 in the envelope, never a 500, whether it declares its
+/// docs/API.md: a body over 1 MB is a 413 in the envelope, never a 500, whether it declares its
 /// length or comes chunked; nothing of it is stored. Checked on the TestServer (where the app
 /// caps the body itself) and on Kestrel (which enforces its MaxRequestBodySize).
 /// </summary>

@@ -11,7 +11,7 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 
 /// <summary>
 /// Makes each operation say what the route does on the wire, from conventions every route
-/// follows (API.md, "Conventions"), so that a new slice needs nothing but its summary:
+/// follows (docs/API.md, "Conventions"), so that a new slice needs nothing but its summary:
 /// its tag (<see cref="ApiAreas"/>), an operation id named after the slice, integer paging
 /// parameters, the <c>X-Fake-Scenario</c> header of the routes that call the fake AI, 201 for
 /// what a POST creates, the error responses the route can give (all in the error envelope),
