@@ -17,7 +17,7 @@ builder.Services
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
     .AddSingleton<ChatExchange>()
-    .AddChatFakeCors(config, isDevelopment)
+    .AddChatFakeCors(isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
     .AddChatFakeOpenApi();
@@ -31,7 +31,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseEmptyBodiesAsEmptyObjects();
+app.UseBodilessRequests();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;

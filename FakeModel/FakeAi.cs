@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatFake.FakeModel;
 
-/// <summary>A simulated wait in milliseconds, drawn anew each time (API.md and the anchor's timings).</summary>
+/// <summary>A simulated wait in milliseconds, drawn anew each time (the timings of docs/API.md, "Messages and the fake model").</summary>
 public readonly record struct DelayRange(int MinMs, int MaxMs)
 {
     public static readonly DelayRange BeforeReply = new(300, 1000);
@@ -116,7 +116,7 @@ public sealed class FakeAi(IOptions<AiOptions> options, TimeProvider time, ILogg
     {
         var timeout = settings.Timeout;
         var wait = Scaled(latency.DrawMs(), scenario);
-        // The timeout scenario waits the full, unscaled timeout (API.md, "Precise rules"); so
+        // The timeout scenario waits the full, unscaled timeout (docs/API.md, "Scenarios"); so
         // does a latency that a large AI_DELAY_SCALE pushed past the timeout.
         if (scenario == Scenario.Timeout || wait >= timeout)
         {

@@ -154,7 +154,7 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
                 if (!Store(exchange, reply))
                 {
                     settled = true;
-                    yield return new ExchangeEvent.Failed($"{exchange.Thread!.NotFound}: it was deleted while the reply was streaming");
+                    yield return new ExchangeEvent.Failed($"{exchange.Thread!.NotFoundError}: it was deleted while the reply was streaming");
                     yield break;
                 }
                 // Once the last reply is stored, a client leaving loses nothing.

@@ -10,8 +10,6 @@ namespace ChatFake.Features.Chat;
 public sealed class ChatThread
 {
     public const string Interrupted = "interrupted";
-    public const string ConversationNotFound = "Conversation not found";
-    public const string GroupNotFound = "Group conversation not found";
 
     readonly ChatDb db;
     readonly Func<BsonExpression, BsonExpression, int> updateThreads;
@@ -24,21 +22,21 @@ public sealed class ChatThread
         Id = id;
         OwnerId = ownerId;
         this.isGroup = isGroup;
-        NotFound = notFound;
+        NotFoundError = notFound;
     }
 
     public static ChatThread Of(ChatDb db, ConversationDoc conversation) =>
-        new(db, db.Conversations.UpdateMany, conversation.Id, conversation.UserId, isGroup: false, ConversationNotFound);
+        new(db, db.Conversations.UpdateMany, conversation.Id, conversation.UserId, isGroup: false, Features.NotFound.Conversation);
 
     public static ChatThread Of(ChatDb db, GroupDoc group) =>
-        new(db, db.Groups.UpdateMany, group.Id, group.OwnerId, isGroup: true, GroupNotFound);
+        new(db, db.Groups.UpdateMany, group.Id, group.OwnerId, isGroup: true, Features.NotFound.Group);
 
     public string Id { get; }
 
     public string OwnerId { get; }
 
     /// <summary>The 404 message of this kind of thread.</summary>
-    public string NotFound { get; }
+    public string NotFoundError { get; }
 
     public MessageDoc NewMessage(string senderId, string senderType, string senderName, string content, string? modelId, DateTime now) => new()
     {

@@ -21,7 +21,7 @@ public abstract class ExchangeEndpoint<TResponse> : Endpoint<NewMessageRequest, 
     /// <summary>A stream holds one of the user's stream slots while it is open.</summary>
     protected abstract bool Streamed { get; }
 
-    protected abstract string NotFound { get; }
+    protected abstract string NotFoundError { get; }
 
     /// <summary>The thread, if it exists and belongs to <paramref name="userId"/>.</summary>
     protected abstract Audience? Find(ChatDb db, string id, string userId);
@@ -34,7 +34,7 @@ public abstract class ExchangeEndpoint<TResponse> : Endpoint<NewMessageRequest, 
         var chat = Resolve<ChatExchange>();
         if (Find(Resolve<ChatDb>(), req.Id, User.Id()) is not { } audience)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
@@ -50,7 +50,7 @@ public abstract class ExchangeEndpoint<TResponse> : Endpoint<NewMessageRequest, 
         var content = req.TrimmedContent();
         if (chat.Post(audience.Thread, User.Id(), User.Username(), content) is not { } userMessage)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
             return;
         }
         await AnswerAsync(chat, new Exchange(audience.Thread, userMessage, audience.RespondersTo(content), scenario), ct);

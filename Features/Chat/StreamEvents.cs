@@ -6,7 +6,7 @@ using ChatFake.Infrastructure.Streaming;
 namespace ChatFake.Features.Chat;
 
 /// <summary>
-/// The events of a chat stream (API.md, "Streaming"), for personal and group streams alike.
+/// The events of a chat stream (docs/API.md, "Streams (SSE)"), for personal and group streams alike.
 /// The optional <c>senderName</c> is left out of the JSON when null (personal streams) and
 /// written as <c>sender_name</c> when set (group streams: the bot's name).
 /// </summary>

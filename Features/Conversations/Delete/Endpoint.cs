@@ -15,7 +15,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<Response>>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (!Data.Delete(db, req.Id, User.Id()))
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ConversationDto.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
         else
             await Send.OkAsync(Envelope.Of(new Response(req.Id)), ct);
     }

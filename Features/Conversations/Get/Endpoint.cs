@@ -16,7 +16,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<ConversationDto>>
     {
         // Not yours looks exactly like not there.
         if (Data.Find(db, req.Id, User.Id()) is not { } conversation)
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ConversationDto.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
         else
             await Send.OkAsync(Envelope.Of(ConversationDto.From(conversation)), ct);
     }

@@ -19,7 +19,7 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (Data.ReplaceTags(db, clock, req.Id, User.Id(), req.DistinctTags()) is not { } conversation)
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ConversationDto.NotFound, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
         else
             await Send.OkAsync(Envelope.Of(ConversationDto.From(conversation)), ct);
     }

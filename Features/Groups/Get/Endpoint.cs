@@ -16,7 +16,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<GroupDto>>
     {
         // Another user's group answers exactly like a missing one.
         if (Data.Find(db, req.Id, User.Id()) is not { } group)
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Group conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
         else
             await Send.OkAsync(Envelope.Of(GroupDto.From(db, group)), ct);
     }

@@ -23,7 +23,7 @@ sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
 
     protected override bool Streamed => false;
 
-    protected override string NotFound => ChatThread.ConversationNotFound;
+    protected override string NotFoundError => Features.NotFound.Conversation;
 
     protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, id, userId);
 
@@ -42,7 +42,7 @@ sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
                     statusCode: StatusCodes.Status202Accepted));
                 break;
             case SendResult.ThreadGone:
-                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound, ct);
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
                 break;
         }
     }

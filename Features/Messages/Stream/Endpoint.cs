@@ -20,7 +20,7 @@ sealed class Endpoint : StreamEndpoint
         });
     }
 
-    protected override string NotFound => ChatThread.ConversationNotFound;
+    protected override string NotFoundError => Features.NotFound.Conversation;
 
     /// <summary>The conversation's model answers.</summary>
     protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, id, userId);

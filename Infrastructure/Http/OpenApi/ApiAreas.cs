@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ChatFake.Infrastructure.Http.OpenApi;
 
-/// <summary>The areas of the API, in the order of API.md: each operation is tagged with the area its path belongs to.</summary>
+/// <summary>The areas of the API, in the order of docs/API.md: each operation is tagged with the area its path belongs to.</summary>
 static class ApiAreas
 {
     public static readonly IReadOnlyList<(string Tag, string Description)> All =

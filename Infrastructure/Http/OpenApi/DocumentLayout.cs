@@ -6,7 +6,7 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 
 /// <summary>
 /// Puts the document in a stable order (paths, methods, responses and schemas sorted; the tags
-/// of the areas present, in the order of API.md), so that the committed copy only changes when
+/// of the areas present, in the order of docs/API.md), so that the committed copy only changes when
 /// the API does.
 /// </summary>
 sealed class DocumentLayout : IDocumentProcessor

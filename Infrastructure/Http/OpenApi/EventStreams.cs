@@ -9,7 +9,7 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 /// <summary>
 /// The SSE answer of the streaming routes (any path ending in <c>/messages/stream</c>): a 200
 /// <c>text/event-stream</c> whose schema is the union of what one <c>data:</c> line carries
-/// (API.md, "Streaming (SSE)"). The slices need to declare nothing; OpenAPI 3.0 has no way to
+/// (docs/API.md, "Streams (SSE)"). The slices need to declare nothing; OpenAPI 3.0 has no way to
 /// describe a sequence of events, so the schema names each frame's JSON and the description and
 /// example show the framing.
 /// </summary>

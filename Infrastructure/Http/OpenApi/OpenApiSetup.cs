@@ -50,7 +50,7 @@ public static class OpenApiSetup
             ui =>
             {
                 ui.DocumentTitle = "ChatFake API";
-                ui.TagsSorter = null; // the document's tag order follows API.md
+                ui.TagsSorter = null; // the document's tag order follows docs/API.md
                 ui.DocExpansion = "list";
             });
 

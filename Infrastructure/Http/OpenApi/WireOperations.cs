@@ -1,3 +1,4 @@
+using ChatFake.FakeModel;
 using System.Globalization;
 using FastEndpoints.Swagger;
 using Namotion.Reflection;
@@ -10,7 +11,7 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 
 /// <summary>
 /// Makes each operation say what the route does on the wire, from conventions every route
-/// follows (API.md, "Conventions"), so that a new slice needs nothing but its summary:
+/// follows (docs/API.md, "Conventions"), so that a new slice needs nothing but its summary:
 /// its tag (<see cref="ApiAreas"/>), an operation id named after the slice, integer paging
 /// parameters, the <c>X-Fake-Scenario</c> header of the routes that call the fake AI, 201 for
 /// what a POST creates, the error responses the route can give (all in the error envelope),
@@ -18,8 +19,6 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 /// </summary>
 sealed class WireOperations : IOperationProcessor
 {
-    public const string ScenarioHeader = "X-Fake-Scenario";
-
     static readonly Dictionary<int, string> ErrorMeanings = new()
     {
         [400] = "Bad input.",
@@ -112,10 +111,10 @@ sealed class WireOperations : IOperationProcessor
     static void AddScenarioHeader(OperationProcessorContext context)
     {
         var operation = context.OperationDescription.Operation;
-        if (operation.Parameters.Any(p => p.Name.Equals(ScenarioHeader, StringComparison.OrdinalIgnoreCase))) return;
+        if (operation.Parameters.Any(p => p.Name.Equals(Scenarios.Header, StringComparison.OrdinalIgnoreCase))) return;
         operation.Parameters.Add(new OpenApiParameter
         {
-            Name = ScenarioHeader,
+            Name = Scenarios.Header,
             Kind = OpenApiParameterKind.Header,
             IsRequired = false,
             Schema = new JsonSchema { Reference = ScenarioSchema(context.Document) },
@@ -152,7 +151,7 @@ sealed class WireOperations : IOperationProcessor
         var badInput = new List<string>();
         if (hasBody) badInput.Add("malformed JSON, a body that is not a JSON object, or a missing or invalid field (named in `errors`)");
         if (operation.Parameters.Any(p => p.Kind == OpenApiParameterKind.Query)) badInput.Add("a query value out of range (named in `errors`)");
-        if (operation.Parameters.Any(p => p.Name == ScenarioHeader)) badInput.Add($"an unknown {ScenarioHeader} value");
+        if (operation.Parameters.Any(p => p.Name == Scenarios.Header)) badInput.Add($"an unknown {Scenarios.Header} value");
         if (badInput.Count > 0 || meanings.ContainsKey(400))
             meanings[400] = badInput.Count == 0 ? ErrorMeanings[400] : $"Bad input: {string.Join("; ", badInput)}.";
         if (operation.Security?.Count > 0) meanings[401] = ErrorMeanings[401];

@@ -26,7 +26,7 @@ sealed class WireSchemas : ISchemaProcessor
         if (context.Schema.Properties.Count == 0) return;
         if (RequestTypes.Contains(type))
         {
-            // API.md: unknown request fields are ignored, so a client may send them.
+            // docs/API.md: unknown request fields are ignored, so a client may send them.
             context.Schema.AllowAdditionalProperties = true;
             DescribeRequestArrays(context.Schema);
             return;

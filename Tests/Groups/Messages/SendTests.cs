@@ -283,7 +283,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
         var send = user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, GroupMessageSteps.SendUrl(group))
         {
             Content = JsonContent.Create(new { content = "hello" }),
-            Headers = { { "X-Fake-Scenario", "timeout" } },
+            Headers = { { Scenarios.Header, "timeout" } },
         }, leave.Token);
         await watched.Timers.TimerStartedAsync(TimeSpan.FromSeconds(30));
         await leave.CancelAsync();

@@ -10,6 +10,8 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
     public override void Configure()
     {
         Get("/api/group-conversations/{id}/messages");
+        // Not found comes before a bad page number, as on every group route.
+        DontThrowIfValidationFails();
         Summary(s => s.Summary = "A group conversation's messages, oldest first");
     }
 
@@ -17,7 +19,12 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
     {
         if (!Data.IsOwnGroup(db, req.Id, User.Id()))
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Group conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
+            return;
+        }
+        if (ValidationFailed)
+        {
+            await Send.ErrorsAsync(cancellation: ct);
             return;
         }
         var page = req.ToPage(defaultLimit: 50);

@@ -21,7 +21,7 @@ sealed class Endpoint : StreamEndpoint
         });
     }
 
-    protected override string NotFound => ChatThread.GroupNotFound;
+    protected override string NotFoundError => Features.NotFound.Group;
 
     /// <summary>The group's bots answer one after another, in bot-id order.</summary>
     protected override Audience? Find(ChatDb db, string id, string userId) => GroupThread.Find(db, id, userId);
