@@ -4,6 +4,7 @@ using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Messages.Stream;
@@ -13,15 +14,17 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
     public override void Configure()
     {
         Post("/api/conversations/{id}/messages/stream");
+        Group<Area>();
         // As the plain send: 404, then 400; then 429 beyond MAX_STREAMS_PER_USER; all as JSON,
         // before the stream starts or anything is stored.
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message and stream the model's reply (text/event-stream)";
             s.ExampleRequest = new NewMessageRequest { Content = "你好，AI！" };
-            s.Responses[200] = "Server-sent events: userMessage, aiMessageStart, aiMessageChunk..., aiMessageEnd, done; or userMessage, error";
-            s.Responses[429] = "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)";
+            s.EventStream();
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 

@@ -2,6 +2,7 @@ using ChatFake.Features.Messages;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Messages.List;
 
@@ -10,7 +11,12 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
     public override void Configure()
     {
         Get("/api/group-conversations/{id}/messages");
-        Summary(s => s.Summary = "A group conversation's messages, oldest first");
+        Group<Area>();
+        Summary(s =>
+        {
+            s.Summary = "A group conversation's messages, oldest first";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -20,7 +26,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Group conversation not found", ct);
             return;
         }
-        var page = req.ToPage(defaultLimit: 50);
+        var page = req.ToPage(Request.DefaultLimit);
         var (messages, total) = Data.Page(db, req.Id, page);
         await Send.OkAsync(Envelope.Page(messages.Select(MessageDto.From).ToList(), page, total), ct);
     }

@@ -3,6 +3,7 @@ using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Messages.Send;
 
@@ -11,15 +12,19 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages");
+        Group<Area>();
         // Checked in this order, all before anything is stored: ownership (404), then the
         // body and the X-Fake-Scenario header (400).
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message to a group and get every bot's reply, in bot-id order";
             s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
+            s.Response<Envelope<Response>>(StatusCodes.Status201Created);
             s.Response<FailureEnvelope<Response>>(StatusCodes.Status202Accepted,
                 "The user message was stored but a bot failed after its retries; later bots did not answer");
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 

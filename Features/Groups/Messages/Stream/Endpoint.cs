@@ -5,6 +5,7 @@ using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Groups.Messages.Stream;
@@ -14,16 +15,17 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages/stream");
+        Group<Area>();
         // As the plain send: 404, then 400; then 429 beyond MAX_STREAMS_PER_USER; all as JSON,
         // before the stream starts or anything is stored.
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message to a group and stream every bot's reply in turn (text/event-stream)";
             s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
-            s.Responses[200] = "Server-sent events: userMessage; per bot in id order aiMessageStart, aiMessageChunk..., aiMessageEnd; done. " +
-                               "A bot failing after its retries ends the stream with an error event instead";
-            s.Responses[429] = "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)";
+            s.EventStream();
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 
