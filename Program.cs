@@ -40,6 +40,7 @@ app.UseFastEndpoints(c =>
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
     c.Serializer.RequestDeserializer = JsonBodies.ObjectsOnly(c.Serializer);
+    c.Endpoints.DescribeForOpenApi();
 });
 app.UseChatFakeOpenApi();
 

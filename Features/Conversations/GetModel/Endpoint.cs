@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Conversations.GetModel;
 
@@ -9,7 +10,12 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<Response>>
     public override void Configure()
     {
         Get("/api/conversations/{id}/model");
-        Summary(s => s.Summary = "The model a conversation talks to");
+        Group<Area>();
+        Summary(s =>
+        {
+            s.Summary = "The model a conversation talks to";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

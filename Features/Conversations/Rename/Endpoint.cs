@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Conversations.Rename;
 
@@ -9,10 +10,12 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override void Configure()
     {
         Patch("/api/conversations/{id}");
+        Group<Area>();
         Summary(s =>
         {
             s.Summary = "Rename a conversation";
             s.ExampleRequest = new Request { Title = "新标题" };
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 

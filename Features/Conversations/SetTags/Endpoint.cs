@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Conversations.SetTags;
 
@@ -9,10 +10,12 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override void Configure()
     {
         Patch("/api/conversations/{id}/tags");
+        Group<Area>();
         Summary(s =>
         {
             s.Summary = "Replace the tags of a conversation";
             s.ExampleRequest = new Request { Tags = ["工作", "学习"] };
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 

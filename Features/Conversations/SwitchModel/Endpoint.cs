@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Conversations.SwitchModel;
 
@@ -9,10 +10,12 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Respo
     public override void Configure()
     {
         Put("/api/conversations/{id}/model");
+        Group<Area>();
         Summary(s =>
         {
             s.Summary = "Switch the model a conversation talks to";
             s.ExampleRequest = new Request { ModelId = "claude-3-opus" };
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 

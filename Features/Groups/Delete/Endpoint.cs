@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Delete;
 
@@ -9,7 +10,12 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<Response>>
     public override void Configure()
     {
         Delete("/api/group-conversations/{id}");
-        Summary(s => s.Summary = "Delete a group conversation and its messages");
+        Group<Area>();
+        Summary(s =>
+        {
+            s.Summary = "Delete a group conversation and its messages";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Get;
 
@@ -9,7 +10,12 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<GroupDto>>
     public override void Configure()
     {
         Get("/api/group-conversations/{id}");
-        Summary(s => s.Summary = "One of the user's group conversations");
+        Group<Area>();
+        Summary(s =>
+        {
+            s.Summary = "One of the user's group conversations";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

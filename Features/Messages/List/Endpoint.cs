@@ -2,6 +2,7 @@ using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Messages.List;
 
@@ -10,9 +11,14 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
     public override void Configure()
     {
         Get("/api/conversations/{id}/messages");
+        Group<Area>();
         // Not found comes before a bad page number, as on every conversation route.
         DontThrowIfValidationFails();
-        Summary(s => s.Summary = "A conversation's messages, oldest first");
+        Summary(s =>
+        {
+            s.Summary = "A conversation's messages, oldest first";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)

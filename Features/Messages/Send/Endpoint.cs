@@ -1,6 +1,8 @@
 using ChatFake.Features.Chat;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Messages.Send;
 
@@ -9,15 +11,19 @@ sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
     public override void Configure()
     {
         Post("/api/conversations/{id}/messages");
+        Group<Area>();
         // Checked in this order, all before anything is stored: ownership (404), then the
         // body and the X-Fake-Scenario header (400), then a rate-limit scenario (429).
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message and get the model's reply";
             s.ExampleRequest = new NewMessageRequest { Content = "你好，AI！" };
+            s.Response<Envelope<Response>>(StatusCodes.Status201Created);
             s.Response<FailureEnvelope<FailedReply>>(StatusCodes.Status202Accepted,
                 "The user message was stored but the AI failed after its retries");
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 

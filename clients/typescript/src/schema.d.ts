@@ -596,33 +596,24 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
-        /** @description The next piece of the AI message. */
-        StreamAiMessageChunk: {
-            messageId: string;
-            /** @description The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
-            content: string;
-            /** @description The bot's name: group streams only. */
-            sender_name?: string;
-        };
-        /** @description `event: message`: a piece of the AI message. */
+        /** @description `event: message`: a piece of the AI message. The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
         StreamAiMessageChunkEvent: {
             /** @enum {string} */
             type: "aiMessageChunk";
-            data: components["schemas"]["StreamAiMessageChunk"];
+            data: components["schemas"]["StreamAiMessagePiece"];
         };
-        /** @description The AI message is complete and stored. */
-        StreamAiMessageEnd: {
-            messageId: string;
-            /** @description The whole message: the chunks concatenated. */
-            content: string;
-            /** @description The bot's name: group streams only. */
-            sender_name?: string;
-        };
-        /** @description `event: message`: the AI message is complete. */
+        /** @description `event: message`: the AI message is complete and stored; its content is the whole message, the chunks concatenated. */
         StreamAiMessageEndEvent: {
             /** @enum {string} */
             type: "aiMessageEnd";
-            data: components["schemas"]["StreamAiMessageEnd"];
+            data: components["schemas"]["StreamAiMessagePiece"];
+        };
+        /** @description A piece of the AI message (`aiMessageChunk`), or all of it (`aiMessageEnd`). */
+        StreamAiMessagePiece: {
+            messageId: string;
+            content: string;
+            /** @description The bot's name: group streams only. */
+            sender_name?: string;
         };
         /** @description The AI message about to be streamed. */
         StreamAiMessageStart: {
@@ -1358,7 +1349,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    /** @example no-cache */
                     "Cache-Control"?: string;
+                    /** @example no */
                     "X-Accel-Buffering"?: string;
                     [name: string]: unknown;
                 };
@@ -2021,7 +2014,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    /** @example no-cache */
                     "Cache-Control"?: string;
+                    /** @example no */
                     "X-Accel-Buffering"?: string;
                     [name: string]: unknown;
                 };

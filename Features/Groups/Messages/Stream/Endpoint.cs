@@ -1,5 +1,8 @@
 using ChatFake.Features.Chat;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Messages.Stream;
 
@@ -8,16 +11,17 @@ sealed class Endpoint : StreamEndpoint
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages/stream");
+        Group<Area>();
         // As the plain send: 404, then 400; then 429 (a rate-limit scenario, or beyond
         // MAX_STREAMS_PER_USER); all as JSON, before the stream starts or anything is stored.
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message to a group and stream every bot's reply in turn (text/event-stream)";
             s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
-            s.Responses[200] = "Server-sent events: userMessage; per bot in id order aiMessageStart, aiMessageChunk..., aiMessageEnd; done. " +
-                               "A bot failing after its retries ends the stream with an error event instead";
-            s.Responses[429] = "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)";
+            s.EventStream();
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 
