@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ChatFake.Infrastructure.Auth;
@@ -192,6 +193,18 @@ public sealed partial class PlaygroundTests : IAsyncLifetime
         await Expect(Bubbles(page, "user").Locator(".text *")).ToHaveCountAsync(0);
         Assert.Null(await page.EvaluateAsync<int?>("() => window.injected ?? null"));
 
+        // The replies' renderer itself, on markup the fake model never writes.
+        var rendered = await page.EvaluateAsync<string>("""
+            async () => {
+              const { renderMarkdown } = await import('/js/markdown.js');
+              const target = document.createElement('div');
+              renderMarkdown(target, '**bold** <img src=x onerror="window.injected = 2"> [link](javascript:window.injected=3)\n\n<div onclick="x()">block</div>');
+              return target.innerHTML;
+            }
+            """);
+        Assert.Equal("<p><strong>bold</strong> &lt;img src=x onerror=\"window.injected = 2\"&gt; <a>link</a></p>\n"
+            + "&lt;div onclick=\"x()\"&gt;block&lt;/div&gt;", rendered);
+
         // Replies vary in shape per content (API.md); ask until one carries a list or code block.
         using var api = await ApiAsAsync(page);
         foreach (var question in new[] { "hello", "how do I write a test", "give me steps", "show code", "列出要点" })
@@ -202,6 +215,8 @@ public sealed partial class PlaygroundTests : IAsyncLifetime
             await Expect(Bubbles(page, "bot").Last).Not.ToHaveClassAsync(new Regex("streaming"));
         }
         await Expect(Bubbles(page, "bot").Locator("ul li, ol li, pre code").First).ToBeVisibleAsync();
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "markdown.png"), FullPage = true });
         await page.CloseAsync();
     }
 
@@ -358,6 +373,43 @@ public sealed partial class PlaygroundTests : IAsyncLifetime
 
         await page.ReloadAsync();
         await Expect(Bubbles(page, "bot").Locator(".turn")).ToHaveTextAsync(["turn 1 of 3", "turn 2 of 3", "turn 3 of 3"]);
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "group.png"), FullPage = true });
+        await page.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Conversations_and_messages_beyond_the_first_page_load_on_demand()
+    {
+        var page = await OpenAsync();
+        await LogInAsync(page);
+        using var api = await ApiAsAsync(page);
+        string? last = null;
+        for (var i = 1; i <= 22; i++)
+        {
+            var created = await api.PostAsJsonAsync("/api/conversations", new { title = $"Conversation {i}" });
+            last = (string)(await created.ReadJsonAsync())["data"]!["id"]!;
+        }
+        for (var i = 1; i <= 26; i++) // 52 messages: one more page than the 50 shown first
+            await api.PostAsJsonAsync($"/api/conversations/{last}/messages", new { content = $"question {i}" });
+
+        await page.ReloadAsync();
+        var links = Conversations(page).GetByRole(AriaRole.Link);
+        await Expect(links).ToHaveCountAsync(20);
+        await Expect(links.First).ToContainTextAsync("Conversation 22");
+        await Button(page, "More conversations").ClickAsync();
+        await Expect(links).ToHaveCountAsync(22);
+        await Expect(links.Last).ToContainTextAsync("Conversation 1");
+        await Expect(Button(page, "More conversations")).ToBeHiddenAsync();
+
+        await links.First.ClickAsync();
+        await Expect(Labelled(page, "Message")).ToBeFocusedAsync();
+        await Expect(Bubbles(page, "user")).ToHaveCountAsync(1); // the last page: the 26th exchange
+        await Expect(Bubbles(page, "user").Locator(".text")).ToHaveTextAsync("question 26");
+        await Button(page, "Earlier messages").ClickAsync();
+        await Expect(Log(page).Locator(".msg")).ToHaveCountAsync(52);
+        await Expect(Bubbles(page, "user").First.Locator(".text")).ToHaveTextAsync("question 1");
+        await Expect(Button(page, "Earlier messages")).ToBeHiddenAsync();
         await page.CloseAsync();
     }
 
@@ -406,6 +458,8 @@ public sealed partial class PlaygroundTests : IAsyncLifetime
             var page = await OpenAsync(width, 800, scheme);
             await Expect(Button(page, "Log in")).ToBeVisibleAsync();
             await AssertAccessibleAsync(page, $"login page, {width} px, {scheme}");
+            Directory.CreateDirectory(Screenshots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"login-{width}-{scheme}.png".ToLowerInvariant()) });
 
             await LogInAsync(page);
             await NewConversationAsync(page);
