@@ -63,7 +63,7 @@ public static class StreamEvents
         summary.ResponseHeaders.Add(new(StatusCodes.Status200OK, "Cache-Control") { Example = "no-cache" });
         summary.ResponseHeaders.Add(new(StatusCodes.Status200OK, "X-Accel-Buffering") { Example = "no" });
         summary.Response<ErrorEnvelope>(StatusCodes.Status429TooManyRequests,
-            "The user already has MAX_STREAMS_PER_USER streams open (nothing stored)");
+            "A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored");
     }
 
     const string Framing = """

@@ -1473,6 +1473,16 @@ namespace ChatFake.Client
                             throw new ChatFakeApiException<ErrorEnvelope>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After); nothing stored.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1643,7 +1653,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -2862,6 +2872,16 @@ namespace ChatFake.Client
                             throw new ChatFakeApiException<ErrorEnvelope>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After); nothing stored.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3032,7 +3052,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -3955,6 +3975,12 @@ namespace ChatFake.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"slow")]
         Slow = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ratelimit")]
+        Ratelimit = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ratelimitonce")]
+        Ratelimitonce = 5,
 
     }
 

@@ -31,6 +31,8 @@ public static class Answers
             if (badInput.Count > 0) Add(s, StatusCodes.Status400BadRequest, $"Bad input: {string.Join("; ", badInput)}.");
             if (endpoint.AnonymousVerbs is not { Length: > 0 }) Add(s, StatusCodes.Status401Unauthorized, "Missing, invalid or expired token.");
             if (hasBody) Add(s, StatusCodes.Status413PayloadTooLarge, "Request body too large.");
+            if (endpoint.EndpointMetadata?.OfType<ReadsScenarioHeader>().Any() == true)
+                Add(s, StatusCodes.Status429TooManyRequests, "A rate_limit scenario refused the request (with Retry-After); nothing stored.");
             Add(s, StatusCodes.Status500InternalServerError,
                 "Unexpected failure, logged with the trace id given in `error`. Never caused by bad input.");
         });

@@ -495,7 +495,7 @@ export interface components {
          * @description `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.
          * @enum {string}
          */
-        FakeScenario: "error" | "flaky" | "timeout" | "slow";
+        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "ratelimit" | "ratelimitonce";
         Group: {
             id: string;
             name: string;
@@ -1308,6 +1308,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A rate_limit scenario refused the request (with Retry-After); nothing stored. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Unexpected failure, logged with the trace id given in `error`. Never caused by bad input. */
             500: {
                 headers: {
@@ -1414,7 +1423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
+            /** @description A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,6 +1982,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A rate_limit scenario refused the request (with Retry-After); nothing stored. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Unexpected failure, logged with the trace id given in `error`. Never caused by bad input. */
             500: {
                 headers: {
@@ -2079,7 +2097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
+            /** @description A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored */
             429: {
                 headers: {
                     [name: string]: unknown;
