@@ -31,7 +31,7 @@ public class App : WebApplicationFactory<Program>
     /// otherwise). The test owns it and disposes it.</summary>
     public static App With(IDictionary<string, string?> overrides) => new(overrides);
 
-    App(IDictionary<string, string?> overrides)
+    protected App(IDictionary<string, string?> overrides)
     {
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "chatfake.db");

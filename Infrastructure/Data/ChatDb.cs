@@ -50,6 +50,11 @@ public sealed class ChatDb : IDisposable
             Filename = path,
             Connection = ConnectionType.Direct,
             Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
+        }, new BsonMapper
+        {
+            // LiteDB's default trims every string it stores: a partial reply that ended with a
+            // space the client had shown came back without it.
+            TrimWhitespace = false,
         });
         db.UtcDate = true;
         db.CheckpointSize = CheckpointPages;
