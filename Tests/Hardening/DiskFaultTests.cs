@@ -36,9 +36,7 @@ public sealed class DiskFaultTests
         using var app = new App();
         var disk = new FullDisk();
         Acknowledged writes;
-        using (var faulty = app.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(
-                   provider => new ChatDb(provider.GetRequiredService<IOptions<DatabaseOptions>>(),
-                       provider.GetRequiredService<ILogger<ChatDb>>(), disk.Wrap)))))
+        using (var faulty = Faulty(app, disk))
         {
             writes = await Acknowledged.RegisterAsync(Client(faulty));
             for (var i = 0; i < 6; i++)
@@ -75,6 +73,44 @@ public sealed class DiskFaultTests
         Acknowledged.AssertNoOrphans(app.Services.GetRequiredService<ChatDb>());
         await (await restarted.PostAsJsonAsync("/api/conversations", new { title = "after" })).AssertDataAsync(HttpStatusCode.Created);
     }
+
+    [Fact]
+    public async Task Writers_in_flight_when_the_disk_fills_are_answered_at_once_not_held_by_the_failed_write()
+    {
+        using var app = new App();
+        var disk = new FullDisk();
+        var users = new List<Acknowledged>();
+        using (var faulty = Faulty(app, disk))
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var user = await Acknowledged.RegisterAsync(Client(faulty));
+                Assert.Null(await user.CreateConversationAsync());
+                users.Add(user);
+            }
+
+            // Eight users send at once, all into the messages collection, until the disk is full
+            // under them: whoever waited for the collection's write lock when a write failed gets
+            // it and an answer, as fast as it would without the fault.
+            disk.FullAfter(40);
+            var outcomes = await Task.WhenAll(users.Select(user => Task.Run(async () =>
+            {
+                Refusal? refused = null;
+                while (refused is null) refused = await user.SendAsync(user.Conversations.First());
+                return refused;
+            })));
+            Assert.All(outcomes, refused => refused.AssertDiskFailure());
+        }
+
+        var restarted = app.CreateClient();
+        foreach (var user in users) await user.AssertStoredAsync(restarted);
+        Acknowledged.AssertNoOrphans(app.Services.GetRequiredService<ChatDb>());
+    }
+
+    static WebApplicationFactory<Program> Faulty(App app, FullDisk disk) =>
+        app.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(
+            provider => new ChatDb(provider.GetRequiredService<IOptions<DatabaseOptions>>(),
+                provider.GetRequiredService<ILogger<ChatDb>>(), disk.Wrap))));
 
     static async Task AssertDiskFailureAsync(HttpResponseMessage response)
     {
