@@ -53,6 +53,12 @@ public static class EventStreamWriter
         {
             // The client went away; the producer has already run its cleanup.
         }
+        catch (Exception exception) when (aborted.IsCancellationRequested
+            && http.RequestServices.GetRequiredService<ChatDb>().Unavailable(exception) is not null)
+        {
+            // The client went away and the producer's cleanup (saving what it got) met a failed
+            // database: nobody is left to tell, and the failure was logged when it happened.
+        }
         catch (Exception exception) when (!aborted.IsCancellationRequested)
         {
             // The headers are out, so the error envelope can no longer be sent: end the stream

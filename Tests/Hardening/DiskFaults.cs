@@ -134,6 +134,21 @@ public sealed class Acknowledged(HttpClient http)
         };
     }
 
+    /// <summary>Opens a stream that the <c>timeout</c> scenario holds after its user message
+    /// (acknowledged by its event) until AI_TIMEOUT_SECONDS run out; dispose it to let go.</summary>
+    public async Task<HttpResponseMessage> HoldStreamAsync(HttpClient client, string conversation)
+    {
+        client.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        var response = await client.PostStreamAsync($"/api/conversations/{conversation}/messages/stream", new { content = "hold on" }, "timeout");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Not disposed: that would close the body, and the server would see the client leave.
+        var frames = Sse.ReadAsync(await response.Content.ReadAsStreamAsync()).GetAsyncEnumerator();
+        Assert.True(await frames.MoveNextAsync());
+        Assert.Equal("userMessage", frames.Current.Type);
+        messages.Add((conversation, (string)frames.Current.Data["data"]!["id"]!));
+        return response;
+    }
+
     public async Task<Refusal?> DeleteAsync(string conversation)
     {
         using var response = await http.DeleteAsync($"/api/conversations/{conversation}");
