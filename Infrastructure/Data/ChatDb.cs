@@ -97,7 +97,9 @@ public sealed class ChatDb : IDisposable
             messages = db.GetCollection<MessageDoc>("messages");
             EnsureIndexes();
         }
-        catch (Exception e) when (e is LiteException or IOException)
+        // Whatever LiteDB throws on a file it cannot read (a LiteException, or a date out of
+        // range from a header that is not LiteDB's) means the same to the person starting it.
+        catch (Exception e)
         {
             data.Dispose();
             journal.Dispose();

@@ -93,6 +93,22 @@ public sealed partial class DiskFullTests : IDisposable
         Assert.Equal(0, await app.TerminateAsync().WaitAsync(terminating.Token));
     }
 
+    [Fact]
+    public async Task A_file_LiteDB_cannot_open_stops_the_start_saying_what_to_do_and_is_left_as_it_was()
+    {
+        var damaged = new byte[8192 * 2];
+        new Random(15).NextBytes(damaged);
+        await File.WriteAllBytesAsync(DatabasePath, damaged);
+
+        await using var app = AppProcess.Start(DatabasePath);
+
+        Assert.NotEqual(0, await app.WaitForExitAsync());
+        Assert.Contains($"Database {DatabasePath} cannot be opened", app.Output);
+        Assert.Contains("are left as they were", app.Output);
+        Assert.Contains("free space (or fix the disk) and start ChatFake again", app.Output);
+        Assert.Equal(damaged, await File.ReadAllBytesAsync(DatabasePath));
+    }
+
     // A request the store held would outlast this; none should come near it.
     static HttpClient Client(AppProcess app) => new() { BaseAddress = app.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
