@@ -61,7 +61,7 @@ static class ConversationThread
     {
         message.AiError = 1;
         message.ErrorMessage = error;
-        db.Messages.Update(message);
+        db.InTransaction(() => db.Messages.Update(message));
     }
 
     static MessageDoc New(ConversationDoc conversation, string senderId, string senderType, string senderName,

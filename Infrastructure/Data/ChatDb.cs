@@ -31,7 +31,7 @@ namespace ChatFake.Infrastructure.Data;
 /// (<see cref="FailStopFile"/>): from then on every use of the database throws
 /// <see cref="DatabaseUnavailableException"/>, a commit that ran into the failure throws it
 /// instead of returning, and shutdown leaves both files as they are. Proved by
-/// Tests/Hardening/DiskFullTests.cs.</item>
+/// Tests/Hardening/DiskFullTests.cs and DiskFaultTests.cs.</item>
 /// </list>
 /// </remarks>
 public sealed class ChatDb : IDisposable

@@ -59,7 +59,7 @@ static class GroupThread
     {
         message.AiError = 1;
         message.ErrorMessage = error;
-        db.Messages.Update(message);
+        db.InTransaction(() => db.Messages.Update(message));
     }
 
     /// <summary>How a bot's failure reads: which bot failed, then why.</summary>
