@@ -11,6 +11,8 @@ var config = builder.Configuration;
 var isDevelopment = builder.Environment.IsDevelopment();
 
 builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Configuration.GetValue("PORT", 3000)));
+// SIGTERM: requests in flight get this long to finish, then their connections are closed.
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
 builder.Services
     .AddChatFakeData(config)

@@ -85,7 +85,9 @@ public sealed class ChatThread
     {
         message.AiError = 1;
         message.ErrorMessage = error;
-        db.Messages.Update(message);
+        // In a transaction, whose commit is where a store that can no longer write says so: a
+        // 202 must not acknowledge a mark that never reached the disk.
+        db.InTransaction(() => db.Messages.Update(message));
     }
 
     sealed class ThreadGone : Exception;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatFake.Infrastructure.Data;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -59,6 +60,7 @@ public static partial class ErrorResponses
 
     /// <summary>
     /// Unhandled exceptions → 500 envelope (logged with the trace id, no internals on the wire);
+    /// once the database has failed (disk full, I/O error), any exception → 503 with its reason;
     /// Kestrel's own request errors (body too large...) keep their status; responses that end
     /// with an error status and no body (unknown route, wrong method, auth challenge) get one.
     /// </summary>
@@ -68,7 +70,10 @@ public static partial class ErrorResponses
         {
             // Bad input (a body over the limit) is answered with its 4xx; it is no server
             // error to log with a stack trace. Real failures are logged below.
-            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException,
+            // A database that failed was logged once, when it failed: the requests it fails are
+            // answered 503, not logged again.
+            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException
+                || failure.HttpContext.RequestServices.GetRequiredService<ChatDb>().Unavailable(failure.Exception) is not null,
             ExceptionHandler = async ctx =>
             {
                 var exception = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -76,6 +81,11 @@ public static partial class ErrorResponses
                 {
                     await ctx.SendErrorAsync(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                         ? "Request body too large" : "Bad request");
+                    return;
+                }
+                if (ctx.RequestServices.GetRequiredService<ChatDb>().Unavailable(exception) is { } unavailable)
+                {
+                    await ctx.SendErrorAsync(StatusCodes.Status503ServiceUnavailable, unavailable.Message);
                     return;
                 }
                 app.Logger.LogError(exception, "Unhandled exception, trace id {TraceId}", ctx.TraceIdentifier);

@@ -4,5 +4,6 @@ namespace ChatFake.Features.Conversations.Create;
 
 static class Data
 {
-    public static void Insert(ChatDb db, ConversationDoc conversation) => db.Conversations.Insert(conversation);
+    public static void Insert(ChatDb db, ConversationDoc conversation) =>
+        db.InTransaction(() => db.Conversations.Insert(conversation));
 }
