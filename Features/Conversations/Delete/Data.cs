@@ -12,7 +12,7 @@ static class Data
         {
             if (!db.Conversations.Exists(x => x.Id == id && x.UserId == userId)) return false;
             // The messages first, then the conversation: the order in which a new message takes
-            // them (ConversationThread.Append). LiteDB holds a collection's write lock until the
+            // them (ChatThread.Append). LiteDB holds a collection's write lock until the
             // commit, so the other order deadlocks with a message being stored at that moment
             // until LiteDB's one-minute lock timeout fails both. A message stored before this
             // takes the messages is deleted with them; one stored after finds no conversation.

@@ -9,7 +9,7 @@ static class Data
     {
         if (!db.Groups.Exists(x => x.Id == id && x.OwnerId == userId)) return false;
         // The messages first, then the group: the order in which a new message takes them
-        // (GroupThread.Append); the other order deadlocks with it (see Conversations/Delete).
+        // (ChatThread.Append); the other order deadlocks with it (see Conversations/Delete).
         db.Messages.DeleteMany(x => x.GroupConversationId == id);
         return db.Groups.Delete(id);
     });
