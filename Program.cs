@@ -1,4 +1,5 @@
 using ChatFake.FakeModel;
+using ChatFake.Features.OpenAi;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
@@ -18,7 +19,8 @@ builder.Services
     .AddChatFakeCors(config, isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
-    .AddChatFakeOpenApi();
+    .AddChatFakeOpenApi()
+    .AddSingleton<IErrorShape, OpenAiErrorShape>();
 
 var app = builder.Build();
 

@@ -5,8 +5,12 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatFake.Infrastructure.Streaming;
 
-/// <summary>One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>.</summary>
-public readonly record struct SseEvent(string Name, object Data);
+/// <summary>
+/// One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>. Without a
+/// name there is no <c>event:</c> line (OpenAI's chat streams are bare <c>data:</c> lines), and a
+/// string is written as it is (their closing <c>data: [DONE]</c>); it must hold no line break.
+/// </summary>
+public readonly record struct SseEvent(string? Name, object Data);
 
 /// <summary>
 /// Writes every SSE response of the app. Callers check their request first (those failures
@@ -64,6 +68,9 @@ public static class EventStreamWriter
         }
     }
 
-    static ReadOnlyMemory<byte> Frame(SseEvent e) =>
-        Encoding.UTF8.GetBytes($"event: {e.Name}\ndata: {JsonSerializer.Serialize(e.Data, json)}\n\n");
+    static ReadOnlyMemory<byte> Frame(SseEvent e)
+    {
+        var data = e.Data as string ?? JsonSerializer.Serialize(e.Data, json);
+        return Encoding.UTF8.GetBytes(e.Name is null ? $"data: {data}\n\n" : $"event: {e.Name}\ndata: {data}\n\n");
+    }
 }

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using ChatFake.FakeModel;
+using ChatFake.Infrastructure.Auth;
+using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Streaming;
+
+namespace ChatFake.Features.OpenAi.ChatCompletions;
+
+sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Post("/v1/chat/completions");
+        Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
+        Summary(s =>
+        {
+            s.Summary = "OpenAI's Create chat completion: the fake model answers the last user message";
+            s.ExampleRequest = new Request
+            {
+                Model = "gpt-4",
+                Messages = [new() { Role = "system", Content = Json("\"Be brief.\"") }, new() { Role = "user", Content = Json("\"Hello!\"") }],
+            };
+            s.Responses[200] = "A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`";
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (OpenAiModel.FindActive(db, req.Model) is not { } model)
+        {
+            await HttpContext.SendOpenAiErrorAsync(StatusCodes.Status404NotFound, OpenAiError.ModelNotFound(req.Model), ct);
+            return;
+        }
+        var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
+        if (ValidationFailed)
+        {
+            await Send.ErrorsAsync(cancellation: ct);
+            return;
+        }
+        var stream = req.Stream == true;
+        using var admission = await HttpContext.AdmitAsync(ai, slots, User.Id(), scenario, stream, ct);
+        if (admission is null) return;
+        if (await Exchange.CallAsync(ai, scenario, stream, ct) is { } failure)
+        {
+            await HttpContext.SendOpenAiErrorAsync(failure.Status, failure.Error, ct);
+            return;
+        }
+
+        var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, req.LastUserText()), req.TokenLimit());
+        var completion = new Completion("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id,
+            cut ? "length" : "stop", Usage.Of(req.PromptTokens(), Tokens.Count(reply)));
+        if (stream)
+            await EventStreamWriter.WriteAsync(HttpContext, Frames(completion, reply, scenario, req.StreamOptions?.IncludeUsage == true));
+        else
+            await Send.OkAsync(new Response(completion.Id, "chat.completion", completion.Created, completion.Model,
+                [new Choice(0, new AssistantMessage("assistant", reply.Text, null, []), null, completion.FinishReason)],
+                completion.Usage, "default"), ct);
+    }
+
+    /// <summary>What every chunk of one completion repeats, and how it ends.</summary>
+    sealed record Completion(string Id, long Created, string Model, string FinishReason, Usage Usage)
+    {
+        public SseEvent Chunk(Delta delta, string? finishReason = null) =>
+            new(null, new Chunk(Id, "chat.completion.chunk", Created, Model, [new ChunkChoice(0, delta, null, finishReason)]));
+    }
+
+    /// <summary>The role, one chunk per piece of the reply as the model paces it, the finish
+    /// reason, the usage if asked for, then <c>[DONE]</c>.</summary>
+    async IAsyncEnumerable<SseEvent> Frames(Completion completion, Reply reply, Scenario scenario, bool includeUsage,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        yield return completion.Chunk(new Delta("assistant", ""));
+        await foreach (var piece in Exchange.Chunks(ai, reply, scenario, ct))
+            yield return completion.Chunk(new Delta(Content: piece));
+        yield return completion.Chunk(new Delta(), completion.FinishReason);
+        if (includeUsage)
+            yield return new(null, new Chunk(completion.Id, "chat.completion.chunk", completion.Created, completion.Model, [], completion.Usage));
+        yield return new(null, "[DONE]");
+    }
+
+    static System.Text.Json.JsonElement Json(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement;
+}
