@@ -36,7 +36,9 @@ public static class EventStreamWriter
     /// <c>event: name\ndata: json\n\n</c>, written and flushed as one piece. The events are
     /// enumerated with HttpContext.RequestAborted, and sending stops at once when it fires.
     /// </summary>
-    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events)
+    /// <param name="failure">The frame that ends a stream whose producer broke, given the message
+    /// (a protocol's own error frame); the native <c>error</c> event when null.</param>
+    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events, Func<string, SseEvent>? failure = null)
     {
         var response = http.Response;
         var aborted = http.RequestAborted;
@@ -62,9 +64,9 @@ public static class EventStreamWriter
             // with an error event instead.
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
                 .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
+            var message = $"Internal server error (trace id {http.TraceIdentifier})";
             await response.BodyWriter.WriteAsync(
-                Frame(new SseEvent("error", new { type = "error", message = $"Internal server error (trace id {http.TraceIdentifier})" })),
-                CancellationToken.None);
+                Frame(failure?.Invoke(message) ?? new SseEvent("error", new { type = "error", message })), CancellationToken.None);
         }
     }
 

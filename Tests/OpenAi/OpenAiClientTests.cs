@@ -39,7 +39,7 @@ public sealed class OpenAiClientTests(KestrelApp app) : IClassFixture<KestrelApp
     {
         var options = new OpenAIClientOptions { Endpoint = new Uri(app.BaseAddress, "v1") };
         if (retries is { } count) options.RetryPolicy = new ClientRetryPolicy(count);
-        if (scenario is not null) options.AddPolicy(new ScenarioHeader(scenario), PipelinePosition.PerCall);
+        if (scenario is not null) options.AddPolicy(new RequestHeader("X-Fake-Scenario", scenario), PipelinePosition.PerCall);
         return new OpenAIClient(new ApiKeyCredential(key ?? await TokenAsync()), options);
     }
 
@@ -227,20 +227,5 @@ public sealed class OpenAiClientTests(KestrelApp app) : IClassFixture<KestrelApp
         Assert.Equal(Microsoft.Extensions.AI.ChatFinishReason.Stop, answer.FinishReason);
         Assert.Equal(Expected, streamed.ToString());
         Assert.Equal(Expected, viaResponses.Text);
-    }
-
-    sealed class ScenarioHeader(string scenario) : PipelinePolicy
-    {
-        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-        {
-            message.Request.Headers.Set("X-Fake-Scenario", scenario);
-            ProcessNext(message, pipeline, currentIndex);
-        }
-
-        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-        {
-            message.Request.Headers.Set("X-Fake-Scenario", scenario);
-            return ProcessNextAsync(message, pipeline, currentIndex);
-        }
     }
 }

@@ -7,7 +7,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.OpenAi.ChatCompletions;
 
-sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -38,22 +38,32 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
+        var text = req.LastUserText();
+        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, text, "messages");
+        if (exchange is null)
+        {
+            await HttpContext.SendOpenAiErrorAsync(status, error!, ct);
+            return;
+        }
         var stream = req.Stream == true;
         using var admission = await HttpContext.AdmitAsync(ai, slots, User.Id(), scenario, stream, ct);
         if (admission is null) return;
-        if (await Exchange.CallAsync(ai, scenario, stream, ct) is { } failure)
+        if (await exchange.CallAsync(text, stream, ct) is { } failure)
         {
             await HttpContext.SendOpenAiErrorAsync(failure.Status, failure.Error, ct);
             return;
         }
 
-        var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, req.LastUserText()), req.TokenLimit());
+        var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, text), req.TokenLimit());
         var completion = new Completion("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id,
             cut ? "length" : "stop", Usage.Of(req.PromptTokens(), Tokens.Count(reply)));
         if (stream)
-            await EventStreamWriter.WriteAsync(HttpContext, Frames(completion, reply, scenario, req.StreamOptions?.IncludeUsage == true));
-        else
-            await Send.OkAsync(new Response(completion.Id, "chat.completion", completion.Created, completion.Model,
+        {
+            await EventStreamWriter.WriteAsync(HttpContext, Frames(exchange, completion, reply, req.StreamOptions?.IncludeUsage == true), ErrorFrame);
+            return;
+        }
+        exchange.Replied(reply);
+        await Send.OkAsync(new Response(completion.Id, "chat.completion", completion.Created, completion.Model,
                 [new Choice(0, new AssistantMessage("assistant", reply.Text, null, []), null, completion.FinishReason)],
                 completion.Usage, "default"), ct);
     }
@@ -66,18 +76,27 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time
     }
 
     /// <summary>The role, one chunk per piece of the reply as the model paces it, the finish
-    /// reason, the usage if asked for, then <c>[DONE]</c>.</summary>
-    async IAsyncEnumerable<SseEvent> Frames(Completion completion, Reply reply, Scenario scenario, bool includeUsage,
+    /// reason, the usage if asked for, then <c>[DONE]</c>; or, when the reply could not be
+    /// stored, a last <c>data:</c> line with an error instead of the finish.</summary>
+    static async IAsyncEnumerable<SseEvent> Frames(Exchange exchange, Completion completion, Reply reply, bool includeUsage,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         yield return completion.Chunk(new Delta("assistant", ""));
-        await foreach (var piece in Exchange.Chunks(ai, reply, scenario, ct))
+        await foreach (var piece in exchange.ChunksAsync(reply, ct))
             yield return completion.Chunk(new Delta(Content: piece));
+        if (exchange.Lost is { } lost)
+        {
+            yield return new(null, OpenAiError.Of(StatusCodes.Status404NotFound, lost, Exchange.ConversationHeader));
+            yield break;
+        }
         yield return completion.Chunk(new Delta(), completion.FinishReason);
         if (includeUsage)
             yield return new(null, new Chunk(completion.Id, "chat.completion.chunk", completion.Created, completion.Model, [], completion.Usage));
         yield return new(null, "[DONE]");
     }
+
+    /// <summary>An error after the stream started: a last <c>data:</c> line with OpenAI's error object.</summary>
+    static SseEvent ErrorFrame(string message) => new(null, OpenAiError.Of(StatusCodes.Status500InternalServerError, message));
 
     static System.Text.Json.JsonElement Json(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement;
 }

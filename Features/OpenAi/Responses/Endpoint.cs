@@ -7,7 +7,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.OpenAi.Responses;
 
-sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -34,22 +34,33 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
+        var text = req.LastUserText();
+        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, text, "input");
+        if (exchange is null)
+        {
+            await HttpContext.SendOpenAiErrorAsync(status, error!, ct);
+            return;
+        }
         var stream = req.Stream == true;
         using var admission = await HttpContext.AdmitAsync(ai, slots, User.Id(), scenario, stream, ct);
         if (admission is null) return;
-        if (await Exchange.CallAsync(ai, scenario, stream, ct) is { } failure)
+        if (await exchange.CallAsync(text, stream, ct) is { } failure)
         {
             await HttpContext.SendOpenAiErrorAsync(failure.Status, failure.Error, ct);
             return;
         }
 
-        var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, req.LastUserText()), req.MaxOutputTokens);
+        var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, text), req.MaxOutputTokens);
         var answer = new Answer(req, "resp_" + Guid.NewGuid().ToString("N"), "msg_" + Guid.NewGuid().ToString("N"),
             time.GetUtcNow().ToUnixTimeSeconds(), model.Id, cut, new Usage(req.PromptTokens(), Tokens.Count(reply)));
         if (stream)
-            await EventStreamWriter.WriteAsync(HttpContext, Frames(answer, reply, scenario));
-        else
-            await Send.OkAsync(answer.Finished(reply.Text, time.GetUtcNow().ToUnixTimeSeconds()), ct);
+        {
+            var events = new Events();
+            await EventStreamWriter.WriteAsync(HttpContext, Frames(exchange, events, answer, reply), events.Error);
+            return;
+        }
+        exchange.Replied(reply);
+        await Send.OkAsync(answer.Finished(reply.Text, time.GetUtcNow().ToUnixTimeSeconds()), ct);
     }
 
     /// <summary>One response as it goes from in progress to finished: completed, or incomplete when cut at max_output_tokens.</summary>
@@ -68,15 +79,21 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots, TimeProvider time
             new(Id, CreatedAt, status, completedAt, incomplete, Request.Instructions, Request.MaxOutputTokens, Model, output, usage);
     }
 
-    async IAsyncEnumerable<SseEvent> Frames(Answer answer, Reply reply, Scenario scenario, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>The events of one response; when the reply could not be stored, an <c>error</c> event ends them instead of the done events.</summary>
+    async IAsyncEnumerable<SseEvent> Frames(Exchange exchange, Events events, Answer answer, Reply reply,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var events = new Events();
         yield return events.OfResponse("response.created", answer.InProgress());
         yield return events.OfResponse("response.in_progress", answer.InProgress());
         yield return events.OfItem("response.output_item.added", answer.Item(null));
         yield return events.OfPart("response.content_part.added", answer.ItemId, new OutputText(""));
-        await foreach (var piece in Exchange.Chunks(ai, reply, scenario, ct))
+        await foreach (var piece in exchange.ChunksAsync(reply, ct))
             yield return events.Delta(answer.ItemId, piece);
+        if (exchange.Lost is { } lost)
+        {
+            yield return events.Error(lost);
+            yield break;
+        }
         yield return events.TextDone(answer.ItemId, reply.Text);
         yield return events.OfPart("response.content_part.done", answer.ItemId, new OutputText(reply.Text));
         yield return events.OfItem("response.output_item.done", answer.Item(reply.Text));

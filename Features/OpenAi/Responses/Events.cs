@@ -23,7 +23,12 @@ sealed class Events
     public SseEvent TextDone(string itemId, string text) =>
         Frame("response.output_text.done", n => new TextDoneEvent("response.output_text.done", n, itemId, 0, 0, text, []));
 
+    /// <summary>The stream broke after it started: OpenAI's <c>error</c> event.</summary>
+    public SseEvent Error(string message) => Frame("error", n => new ErrorEvent("error", n, "server_error", message, null));
+
     SseEvent Frame(string type, Func<int, object> data) => new(type, data(next++));
+
+    sealed record ErrorEvent(string Type, [property: JsonPropertyName("sequence_number")] int SequenceNumber, string Code, string Message, string? Param);
 
     sealed record ResponseEvent(string Type, [property: JsonPropertyName("sequence_number")] int SequenceNumber, Response Response);
 
