@@ -17,6 +17,7 @@ namespace ChatFake.Features.OpenAi;
 /// </summary>
 sealed class Exchange
 {
+    /// <summary>Names a conversation of the caller to store the exchange in (optional).</summary>
     public const string ConversationHeader = "X-ChatFake-Conversation";
     public const string ConversationGone = "Conversation not found: it was deleted while the reply was streaming";
 
@@ -43,9 +44,8 @@ sealed class Exchange
     /// cannot be stored (the native routes' 1 to 8000 characters).
     /// </summary>
     public static (Exchange? Exchange, int Status, OpenAiError? Error) Open(HttpContext http, ChatDb db, Clock clock, FakeAi ai,
-        Scenario scenario, ModelDoc model, string text, string textField)
+        Scenario scenario, ModelDoc model, string? id, string text, string textField)
     {
-        string? id = http.Request.Headers[ConversationHeader];
         if (string.IsNullOrWhiteSpace(id)) return (new Exchange(db, clock, ai, scenario, null, model, http.User), 0, null);
         if (ConversationThread.FindOwned(db, id.Trim(), http.User.Id()) is not { } conversation)
             return (null, StatusCodes.Status404NotFound, OpenAiError.Of(StatusCodes.Status404NotFound, "Conversation not found", ConversationHeader));

@@ -15,13 +15,18 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
         Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
         Summary(s =>
         {
+            OpenAiDocs.Errors(s, callsModel: true);
             s.Summary = "OpenAI's Create chat completion: the fake model answers the last user message";
-            s.ExampleRequest = new Request
+            s.ExampleRequest = new
             {
-                Model = "gpt-4",
-                Messages = [new() { Role = "system", Content = Json("\"Be brief.\"") }, new() { Role = "user", Content = Json("\"Hello!\"") }],
+                model = "gpt-4",
+                messages = new[] { new { role = "system", content = "Be brief." }, new { role = "user", content = "Hello!" } },
+                stream = false,
             };
-            s.Responses[200] = "A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`";
+            s.ResponseExamples[200] = new Response("chatcmpl-5f0c2a9e8d7b4c1e9a3f6b2d0e4c8a17", "chat.completion", 1764576000, "gpt-4",
+                [new Choice(0, new AssistantMessage("assistant", "[gpt-4] Hi! Happy to help.", null, []), null, "stop")],
+                CompletionUsage.Of(6, 21), "default");
+            s.Responses[200] = "A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`: the first chunk's delta is `{\"role\":\"assistant\",\"content\":\"\"}`, then one chunk per piece of the reply, a chunk with `finish_reason`, a chunk with `choices: []` and `usage` when `stream_options.include_usage`";
         });
     }
 
@@ -39,7 +44,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
             return;
         }
         var text = req.LastUserText();
-        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, text, "messages");
+        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, HttpContext.Request.Headers[Exchange.ConversationHeader], text, "messages");
         if (exchange is null)
         {
             await HttpContext.SendOpenAiErrorAsync(status, error!, ct);
@@ -56,7 +61,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
 
         var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, text), req.TokenLimit());
         var completion = new Completion("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id,
-            cut ? "length" : "stop", Usage.Of(req.PromptTokens(), Tokens.Count(reply)));
+            cut ? "length" : "stop", CompletionUsage.Of(req.PromptTokens(), Tokens.Count(reply)));
         if (stream)
         {
             await EventStreamWriter.WriteAsync(HttpContext, Frames(exchange, completion, reply, req.StreamOptions?.IncludeUsage == true), ErrorFrame);
@@ -69,7 +74,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
     }
 
     /// <summary>What every chunk of one completion repeats, and how it ends.</summary>
-    sealed record Completion(string Id, long Created, string Model, string FinishReason, Usage Usage)
+    sealed record Completion(string Id, long Created, string Model, string FinishReason, CompletionUsage Usage)
     {
         public SseEvent Chunk(Delta delta, string? finishReason = null) =>
             new(null, new Chunk(Id, "chat.completion.chunk", Created, Model, [new ChunkChoice(0, delta, null, finishReason)]));
@@ -97,6 +102,4 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
 
     /// <summary>An error after the stream started: a last <c>data:</c> line with OpenAI's error object.</summary>
     static SseEvent ErrorFrame(string message) => new(null, OpenAiError.Of(StatusCodes.Status500InternalServerError, message));
-
-    static System.Text.Json.JsonElement Json(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement;
 }

@@ -10,7 +10,7 @@ namespace ChatFake.Features.OpenAi.ChatCompletions;
 public sealed class Request
 {
     public string? Model { get; set; }
-    public List<Message>? Messages { get; set; }
+    public List<ChatCompletionMessage>? Messages { get; set; }
     public bool? Stream { get; set; }
 
     [JsonPropertyName("stream_options")]
@@ -33,7 +33,7 @@ public sealed class Request
     public int? TokenLimit() => MaxCompletionTokens ?? MaxTokens;
 }
 
-public sealed class Message
+public sealed class ChatCompletionMessage
 {
     public string? Role { get; set; }
     public JsonElement Content { get; set; }
@@ -77,7 +77,7 @@ public sealed record Response(
     long Created,
     string Model,
     IReadOnlyList<Choice> Choices,
-    Usage Usage,
+    CompletionUsage Usage,
     [property: JsonPropertyName("service_tier")] string ServiceTier);
 
 public sealed record Choice(
@@ -89,14 +89,14 @@ public sealed record Choice(
 public sealed record AssistantMessage(string Role, string Content, string? Refusal, IReadOnlyList<object> Annotations);
 
 /// <summary>Token counts: see <see cref="Tokens"/>; nothing is cached, reasoned or spoken.</summary>
-public sealed record Usage(
+public sealed record CompletionUsage(
     [property: JsonPropertyName("prompt_tokens")] int PromptTokens,
     [property: JsonPropertyName("completion_tokens")] int CompletionTokens,
     [property: JsonPropertyName("total_tokens")] int TotalTokens,
     [property: JsonPropertyName("prompt_tokens_details")] PromptDetails PromptTokensDetails,
     [property: JsonPropertyName("completion_tokens_details")] CompletionDetails CompletionTokensDetails)
 {
-    public static Usage Of(int prompt, int completion) => new(prompt, completion, prompt + completion, new(0, 0), new(0, 0, 0, 0));
+    public static CompletionUsage Of(int prompt, int completion) => new(prompt, completion, prompt + completion, new(0, 0), new(0, 0, 0, 0));
 }
 
 public sealed record PromptDetails(
@@ -117,7 +117,7 @@ public sealed record Chunk(
     long Created,
     string Model,
     IReadOnlyList<ChunkChoice> Choices,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Usage? Usage = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CompletionUsage? Usage = null);
 
 public sealed record ChunkChoice(
     int Index,

@@ -11,9 +11,10 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, OpenAiModel>
         Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
         Summary(s =>
         {
+            OpenAiDocs.Errors(s, callsModel: false);
             s.Summary = "One active model, as OpenAI's Retrieve model";
             s.ResponseExamples[200] = new OpenAiModel("gpt-4", "model", OpenAiModel.Created2024, "openai");
-            s.Responses[404] = "No active model has this id (`code: model_not_found`)";
+            s.Response<OpenAiError>(StatusCodes.Status404NotFound, "No active model has this id (`code: model_not_found`)");
         });
     }
 

@@ -11,6 +11,7 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Response>
         Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
         Summary(s =>
         {
+            OpenAiDocs.Errors(s, callsModel: false);
             s.Summary = "The active models, as OpenAI's List models";
             s.Description = "`owned_by` is the provider, lower-case. `created` is the same fixed date for every model.";
             s.ResponseExamples[200] = new Response([new("gpt-4", "model", OpenAiModel.Created2024, "openai")]);

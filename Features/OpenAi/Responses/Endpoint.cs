@@ -15,9 +15,13 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
         Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
         Summary(s =>
         {
+            OpenAiDocs.Errors(s, callsModel: true);
             s.Summary = "OpenAI's Create a model response (Responses API): the fake model answers the last user message";
-            s.ExampleRequest = new Request { Model = "gpt-4", Instructions = "Be brief.", Input = System.Text.Json.JsonDocument.Parse("\"Hello!\"").RootElement };
-            s.Responses[200] = "A response object; with `stream: true`, text/event-stream of the Responses streaming events";
+            s.ExampleRequest = new { model = "gpt-4", instructions = "Be brief.", input = "Hello!", stream = false };
+            s.ResponseExamples[200] = new Response("resp_8c1d0e2f3a4b4c5d9e6f7a8b9c0d1e2f", 1764576000, "completed", 1764576000, null, "Be brief.", null, "gpt-4",
+                [new OutputMessage("msg_1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6", "completed", [new OutputText("[gpt-4] Hi! Happy to help.")])],
+                new ResponseUsage(15, 21));
+            s.Responses[200] = "A response object; with `stream: true`, text/event-stream of the Responses streaming events (`event:` equal to the data's `type`, `sequence_number` from 0): response.created, response.in_progress, response.output_item.added, response.content_part.added, response.output_text.delta per piece, response.output_text.done, response.content_part.done, response.output_item.done, response.completed (response.incomplete when cut at max_output_tokens)";
         });
     }
 
@@ -35,7 +39,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
             return;
         }
         var text = req.LastUserText();
-        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, text, "input");
+        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, HttpContext.Request.Headers[Exchange.ConversationHeader], text, "input");
         if (exchange is null)
         {
             await HttpContext.SendOpenAiErrorAsync(status, error!, ct);
@@ -52,7 +56,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
 
         var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, text), req.MaxOutputTokens);
         var answer = new Answer(req, "resp_" + Guid.NewGuid().ToString("N"), "msg_" + Guid.NewGuid().ToString("N"),
-            time.GetUtcNow().ToUnixTimeSeconds(), model.Id, cut, new Usage(req.PromptTokens(), Tokens.Count(reply)));
+            time.GetUtcNow().ToUnixTimeSeconds(), model.Id, cut, new ResponseUsage(req.PromptTokens(), Tokens.Count(reply)));
         if (stream)
         {
             var events = new Events();
@@ -64,7 +68,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
     }
 
     /// <summary>One response as it goes from in progress to finished: completed, or incomplete when cut at max_output_tokens.</summary>
-    sealed record Answer(Request Request, string Id, string ItemId, long CreatedAt, string Model, bool Cut, Usage Usage)
+    sealed record Answer(Request Request, string Id, string ItemId, long CreatedAt, string Model, bool Cut, ResponseUsage Usage)
     {
         public Response InProgress() => Snapshot("in_progress", null, null, [], null);
 
@@ -75,7 +79,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
             ? Snapshot("incomplete", null, new IncompleteDetails("max_output_tokens"), [Item(text)], Usage)
             : Snapshot("completed", at, null, [Item(text)], Usage);
 
-        Response Snapshot(string status, long? completedAt, IncompleteDetails? incomplete, IReadOnlyList<OutputMessage> output, Usage? usage) =>
+        Response Snapshot(string status, long? completedAt, IncompleteDetails? incomplete, IReadOnlyList<OutputMessage> output, ResponseUsage? usage) =>
             new(Id, CreatedAt, status, completedAt, incomplete, Request.Instructions, Request.MaxOutputTokens, Model, output, usage);
     }
 

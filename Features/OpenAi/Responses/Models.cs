@@ -88,7 +88,7 @@ public sealed record Response(
     [property: JsonPropertyName("max_output_tokens")] int? MaxOutputTokens,
     string Model,
     IReadOnlyList<OutputMessage> Output,
-    Usage? Usage)
+    ResponseUsage? Usage)
 {
     public string Object => "response";
     public object? Error => null;
@@ -128,7 +128,7 @@ public sealed record OutputText(string Text)
 }
 
 /// <summary>Token counts: see <see cref="Tokens"/>.</summary>
-public sealed record Usage(
+public sealed record ResponseUsage(
     [property: JsonPropertyName("input_tokens")] int InputTokens,
     [property: JsonPropertyName("output_tokens")] int OutputTokens)
 {

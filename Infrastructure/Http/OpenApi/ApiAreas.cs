@@ -15,6 +15,7 @@ static class ApiAreas
         ("Bots", "The preset bots that take part in group conversations."),
         ("Groups", "Group conversations, where every bot of the group answers a message in turn."),
         ("Health", "Whether the app and its database answer."),
+        ("OpenAI", "OpenAI-compatible routes (`/v1`) for the OpenAI SDKs and tools: the same fake models, with OpenAI's wire shapes and errors."),
     ];
 
     /// <summary>The area of a route path such as <c>/api/group-conversations/{id}/messages</c>.</summary>
@@ -32,6 +33,7 @@ static class ApiAreas
             "bots" => "Bots",
             "group-conversations" => "Groups",
             "health" => "Health",
+            "v1" => "OpenAI",
             // A route of a new area still gets a tag of its own.
             _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(first.Replace('-', ' ')).Replace(" ", ""),
         };

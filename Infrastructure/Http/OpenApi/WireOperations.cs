@@ -1,4 +1,6 @@
 using System.Globalization;
+using ChatFake.FakeModel;
+using ChatFake.Features.OpenAi;
 using FastEndpoints.Swagger;
 using Namotion.Reflection;
 using NJsonSchema;
@@ -30,6 +32,7 @@ sealed class WireOperations : IOperationProcessor
         [429] = "Too many requests.",
         [500] = "Unexpected failure, logged with the trace id given in `error`. Never caused by bad input.",
         [503] = "The database does not answer.",
+        [504] = "The model timed out.",
     };
 
     public bool Process(OperationProcessorContext context)
@@ -49,8 +52,19 @@ sealed class WireOperations : IOperationProcessor
             query.Schema.IsNullableRaw = null; // a query value is absent or a string, never JSON null
 
         if (description.Method == OpenApiOperationMethod.Post
-            && (description.Path.EndsWith("/messages", StringComparison.Ordinal) || EventStreams.IsStream(description.Path)))
+            && (description.Path.EndsWith("/messages", StringComparison.Ordinal) || EventStreams.IsStream(description.Path)
+                || description.Path.StartsWith("/v1/", StringComparison.Ordinal)))
             AddScenarioHeader(context);
+        if (description.Method == OpenApiOperationMethod.Post && description.Path.StartsWith("/v1/", StringComparison.Ordinal))
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Exchange.ConversationHeader,
+                Kind = OpenApiParameterKind.Header,
+                IsRequired = false,
+                Schema = new JsonSchema { Type = JsonObjectType.String },
+                Description = "A conversation of yours to store the exchange in (the user message and the reply, visible through /api). "
+                    + "Without it nothing is stored.",
+            });
 
         if (EventStreams.IsStream(description.Path))
             EventStreams.Document(context);
@@ -132,15 +146,18 @@ sealed class WireOperations : IOperationProcessor
         {
             Type = JsonObjectType.String,
             Description = "`error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. "
-                + "`timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.",
+                + "`timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5. "
+                + "`rate_limit`: a 429 with Retry-After. `rate_limit_once`: a 429 and a success in turn, per user.",
         };
-        foreach (var value in new[] { "error", "flaky", "timeout", "slow" }) scenario.Enumeration.Add(value);
+        foreach (var value in Scenarios.ByName.Keys) scenario.Enumeration.Add(value);
         return document.Components.Schemas[name] = scenario;
     }
 
     /// <summary>
     /// The error responses of the route, each with the error envelope as its body: those the
     /// endpoint declares (409 of register, 401 of login...) and those that follow from its shape.
+    /// A route that declares an error body of its own (the protocol routes: OpenAI's error) has
+    /// that body on every error.
     /// </summary>
     static void DocumentErrors(OperationProcessorContext context, EndpointDefinition? endpoint)
     {
@@ -161,8 +178,10 @@ sealed class WireOperations : IOperationProcessor
         if (EventStreams.IsStream(description.Path)) meanings[429] = "Too many streams open for this user (MAX_STREAMS_PER_USER).";
         meanings[500] = ErrorMeanings[500];
 
-        var envelope = context.SchemaGenerator.GenerateWithReference<JsonSchema>(
-            typeof(ErrorEnvelope).ToContextualType(), context.SchemaResolver);
+        var envelope = operation.Responses.Where(r => r.Key[0] is '4' or '5')
+            .Select(r => r.Value.Content.TryGetValue("application/json", out var body) ? body.Schema : null)
+            .FirstOrDefault(schema => schema is not null)
+            ?? context.SchemaGenerator.GenerateWithReference<JsonSchema>(typeof(ErrorEnvelope).ToContextualType(), context.SchemaResolver);
         foreach (var (status, meaning) in meanings)
         {
             var response = new OpenApiResponse { Description = endpoint?.EndpointSummary?.Responses.GetValueOrDefault(status) ?? meaning };
