@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
 using ChatFake.Features.OpenAi;
 using ChatFake.Infrastructure.Auth;
@@ -16,7 +17,8 @@ builder.Services
     .AddChatFakeData(config)
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
-    .AddChatFakeCors(config, isDevelopment)
+    .AddSingleton<ChatExchange>()
+    .AddChatFakeCors(isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
     .AddChatFakeOpenApi()
@@ -27,11 +29,13 @@ var app = builder.Build();
 app.UseObservability();
 app.UseErrorEnvelopes();
 app.UseChatFakeProtection();
+app.UseDefaultFiles(); // the playground: / is wwwroot/index.html, real files only, before auth
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.ForPlaygroundFiles });
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseEmptyBodiesAsEmptyObjects();
+app.UseBodilessRequests();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
@@ -40,6 +44,7 @@ app.UseFastEndpoints(c =>
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
     c.Serializer.RequestDeserializer = JsonBodies.ObjectsOnly(c.Serializer);
+    c.Endpoints.DescribeForOpenApi();
 });
 app.UseChatFakeOpenApi();
 

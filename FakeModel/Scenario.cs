@@ -20,6 +20,13 @@ public enum Scenario
     RateLimitOnce,
 }
 
+/// <summary>
+/// Endpoint metadata of a route that reads the header (<c>Metadata(new ReadsScenarioHeader())</c>),
+/// so that the OpenAPI document lists it: FastEndpoints documents only the headers bound to a
+/// request property, and this one is read by the endpoint (see NewMessageRequest).
+/// </summary>
+public sealed record ReadsScenarioHeader;
+
 public static class Scenarios
 {
     public const string Header = "X-Fake-Scenario";

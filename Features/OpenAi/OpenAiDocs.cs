@@ -10,6 +10,7 @@ static class OpenAiDocs
             callsModel ? "The model failed after its retries (X-Fake-Scenario: error), or an unexpected failure" : "Unexpected failure");
         if (!callsModel) return;
         s.Response<OpenAiError>(StatusCodes.Status400BadRequest, "Bad input (`param` names the field) or an unknown X-Fake-Scenario");
+        s.Response<OpenAiError>(StatusCodes.Status413PayloadTooLarge, "Request body too large");
         s.Response<OpenAiError>(StatusCodes.Status404NotFound, "Unknown or inactive model (`code: model_not_found`), or an X-ChatFake-Conversation that is not yours");
         s.Response<OpenAiError>(StatusCodes.Status429TooManyRequests,
             "X-Fake-Scenario rate_limit or rate_limit_once (`code: rate_limit_exceeded`, with Retry-After), or too many open streams");

@@ -98,8 +98,6 @@ public sealed class ChatDb : IDisposable
         }
     }
 
-    public void Checkpoint() => db.Checkpoint();
-
     /// <summary>Copies the journal into the data file and closes it (see the remarks above).
     /// A checkpoint that fails leaves the journal to be replayed at the next start; the file
     /// is closed, and its lock released, either way.</summary>

@@ -5,38 +5,23 @@ namespace ChatFake.Infrastructure.Http;
 public static class CorsSetup
 {
     /// <summary>
-    /// The policy of the routes that speak a provider's protocol (<c>/v1</c>): their SDKs, run in a
-    /// browser, send headers of their own (OpenAI's <c>x-stainless-*</c>...), so it allows every
-    /// requested header; the origins are those of the default policy.
-    /// </summary>
-    public const string ProtocolPolicy = "protocol";
-
-    /// <summary>
     /// Development: any origin, since frontends run their dev servers on other ports.
     /// Elsewhere: only the comma-separated origins of CORS_ORIGINS.
+    /// Either way every requested header passes the preflight (browser SDKs add their own:
+    /// x-stainless-*, anthropic-version, x-api-key...), scripts may read Retry-After (429s and
+    /// failure scenarios), and the browser caches a preflight for ten minutes instead of
+    /// repeating it before almost every request.
     /// </summary>
-    public static IServiceCollection AddChatFakeCors(this IServiceCollection services, IConfiguration config, bool isDevelopment)
-    {
-        var origins = (config["CORS_ORIGINS"] ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        void Origins(CorsPolicyBuilder policy)
+    public static IServiceCollection AddChatFakeCors(this IServiceCollection services, bool isDevelopment) =>
+        // Read from the final configuration when the policy is first needed, not while services
+        // are registered (settings added by a host, as the tests' are, come after that).
+        services.AddCors().AddOptions<CorsOptions>().Configure<IConfiguration>((cors, config) => cors.AddDefaultPolicy(policy =>
         {
             if (isDevelopment) policy.AllowAnyOrigin();
-            else policy.WithOrigins(origins);
-            policy.WithMethods("GET", "POST", "PUT", "PATCH", "DELETE").WithExposedHeaders("Retry-After");
-        }
-        return services.AddCors(cors =>
-        {
-            cors.AddDefaultPolicy(policy =>
-            {
-                Origins(policy);
-                policy.WithHeaders("Authorization", "Content-Type", "X-Fake-Scenario");
-            });
-            cors.AddPolicy(ProtocolPolicy, policy =>
-            {
-                Origins(policy);
-                policy.AllowAnyHeader();
-            });
-        });
-    }
+            else policy.WithOrigins((config["CORS_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            policy.AllowAnyHeader()
+                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+                .WithExposedHeaders("Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromSeconds(600));
+        })).Services;
 }

@@ -87,7 +87,7 @@ public static partial class ErrorResponses
         app.UseStatusCodePages(async status =>
         {
             var ctx = status.HttpContext;
-            // A body that is not JSON is bad input like any other (API.md: 400), not a 415.
+            // A body that is not JSON is bad input like any other (docs/API.md: 400), not a 415.
             if (ctx.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
                 ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
             var message = ctx.Response.StatusCode switch

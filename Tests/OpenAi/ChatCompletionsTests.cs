@@ -259,7 +259,7 @@ public sealed class ChatCompletionsTests(App app) : IClassFixture<App>
         {
             var response = await user.Http.SendJsonAsync(HttpMethod.Post, Url, Hello(stream: stream), headers);
             var error = await response.AssertOpenAiErrorAsync(HttpStatusCode.TooManyRequests, "requests", "rate_limit_exceeded");
-            Assert.Equal("Rate limit reached (X-Fake-Scenario: rate_limit); retry after 0s", (string?)error["message"]);
+            Assert.Equal("Rate limit exceeded (simulated by X-Fake-Scenario): retry after 0 s", (string?)error["message"]);
             Assert.Equal(TimeSpan.Zero, response.Headers.RetryAfter?.Delta); // one second x AI_DELAY_SCALE (0 in tests)
         }
     }

@@ -3,7 +3,6 @@ using System.ClientModel.Primitives;
 using System.Net.Http.Json;
 using System.Text;
 using ChatFake.FakeModel;
-using ChatFake.Tests.EndToEnd;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
@@ -19,8 +18,12 @@ namespace ChatFake.Tests.OpenAi;
 /// The official OpenAI .NET library (and Microsoft.Extensions.AI over it), pointed at the app on a
 /// real Kestrel port with a ChatFake token as its API key, used exactly as an application would.
 /// </summary>
-public sealed class OpenAiClientTests(KestrelApp app) : IClassFixture<KestrelApp>
+public sealed class OpenAiClientTests : IDisposable
 {
+    readonly App app = App.OnKestrel();
+
+    public void Dispose() => app.Dispose();
+
     const string Model = "gpt-4-turbo";
     const string Question = "How do I test a chat UI?";
     static readonly string Expected = ReplyComposer.ForModel(Model, Question).Text;
@@ -37,7 +40,7 @@ public sealed class OpenAiClientTests(KestrelApp app) : IClassFixture<KestrelApp
     /// X-Fake-Scenario when given, with the library's own retry policy unless <paramref name="retries"/> says otherwise.</summary>
     async Task<OpenAIClient> ClientAsync(string? scenario = null, string? key = null, int? retries = null)
     {
-        var options = new OpenAIClientOptions { Endpoint = new Uri(app.BaseAddress, "v1") };
+        var options = new OpenAIClientOptions { Endpoint = new Uri(app.BaseAddress!, "v1") };
         if (retries is { } count) options.RetryPolicy = new ClientRetryPolicy(count);
         if (scenario is not null) options.AddPolicy(new RequestHeader("X-Fake-Scenario", scenario), PipelinePosition.PerCall);
         return new OpenAIClient(new ApiKeyCredential(key ?? await TokenAsync()), options);
@@ -154,7 +157,7 @@ public sealed class OpenAiClientTests(KestrelApp app) : IClassFixture<KestrelApp
         var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage(Question)]));
 
         Assert.Equal(429, error.Status);
-        Assert.Contains("Rate limit reached", error.Message);
+        Assert.Contains("Rate limit exceeded", error.Message);
     }
 
     [Fact]

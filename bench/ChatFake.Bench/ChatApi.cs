@@ -9,11 +9,11 @@ namespace ChatFake.Bench;
 /// <summary>A registered user: the bearer token goes on every request.</summary>
 public sealed record BenchUser(string Username, string Token);
 
-/// <summary>An answer that was not the status API.md promises for the request.</summary>
+/// <summary>An answer that was not the status docs/API.md promises for the request.</summary>
 public sealed class UnexpectedResponse(string message) : Exception(message);
 
 /// <summary>
-/// The routes of API.md that the scenarios use, over one shared connection pool. Only the
+/// The routes of docs/API.md that the scenarios use, over one shared connection pool. Only the
 /// fields a scenario needs are read from the answers.
 /// </summary>
 public sealed class ChatApi : IDisposable

@@ -1473,6 +1473,16 @@ namespace ChatFake.Client
                             throw new ChatFakeApiException<ErrorEnvelope>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After); nothing stored.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1643,7 +1653,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -2862,6 +2872,16 @@ namespace ChatFake.Client
                             throw new ChatFakeApiException<ErrorEnvelope>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After); nothing stored.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3032,7 +3052,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -3380,12 +3400,11 @@ namespace ChatFake.Client
         /// OpenAI's Create chat completion: the fake model answers the last user message
         /// </summary>
         /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
-        /// <param name="x_ChatFake_Conversation">A conversation of yours to store the exchange in (the user message and the reply, visible through /api). Without it nothing is stored.</param>
         /// <returns>A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`: the first chunk's delta is `{"role":"assistant","content":""}`, then one chunk per piece of the reply, a chunk with `finish_reason`, a chunk with `choices: []` and `usage` when `stream_options.include_usage`</returns>
         /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<OpenAiChatCompletionsResponse> OpenAiChatCompletionsAsync(FakeScenario? x_Fake_Scenario, string? x_ChatFake_Conversation, OpenAiChatCompletionsRequest request)
+        public virtual System.Threading.Tasks.Task<OpenAiChatCompletionsResponse> OpenAiChatCompletionsAsync(FakeScenario? x_Fake_Scenario, OpenAiChatCompletionsRequest request)
         {
-            return OpenAiChatCompletionsAsync(x_Fake_Scenario, x_ChatFake_Conversation, request, System.Threading.CancellationToken.None);
+            return OpenAiChatCompletionsAsync(x_Fake_Scenario, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -3393,10 +3412,9 @@ namespace ChatFake.Client
         /// OpenAI's Create chat completion: the fake model answers the last user message
         /// </summary>
         /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
-        /// <param name="x_ChatFake_Conversation">A conversation of yours to store the exchange in (the user message and the reply, visible through /api). Without it nothing is stored.</param>
         /// <returns>A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`: the first chunk's delta is `{"role":"assistant","content":""}`, then one chunk per piece of the reply, a chunk with `finish_reason`, a chunk with `choices: []` and `usage` when `stream_options.include_usage`</returns>
         /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OpenAiChatCompletionsResponse> OpenAiChatCompletionsAsync(FakeScenario? x_Fake_Scenario, string? x_ChatFake_Conversation, OpenAiChatCompletionsRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<OpenAiChatCompletionsResponse> OpenAiChatCompletionsAsync(FakeScenario? x_Fake_Scenario, OpenAiChatCompletionsRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (request == null)
                 throw new System.ArgumentNullException("request");
@@ -3410,9 +3428,6 @@ namespace ChatFake.Client
 
                     if (x_Fake_Scenario != null)
                         request_.Headers.TryAddWithoutValidation("X-Fake-Scenario", ConvertToString(x_Fake_Scenario, System.Globalization.CultureInfo.InvariantCulture));
-
-                    if (x_ChatFake_Conversation != null)
-                        request_.Headers.TryAddWithoutValidation("X-ChatFake-Conversation", ConvertToString(x_ChatFake_Conversation, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -3495,7 +3510,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<OpenAiError>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<OpenAiError>("Request body too large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -3779,12 +3794,11 @@ namespace ChatFake.Client
         /// OpenAI's Create a model response (Responses API): the fake model answers the last user message
         /// </summary>
         /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
-        /// <param name="x_ChatFake_Conversation">A conversation of yours to store the exchange in (the user message and the reply, visible through /api). Without it nothing is stored.</param>
         /// <returns>A response object; with `stream: true`, text/event-stream of the Responses streaming events (`event:` equal to the data's `type`, `sequence_number` from 0): response.created, response.in_progress, response.output_item.added, response.content_part.added, response.output_text.delta per piece, response.output_text.done, response.content_part.done, response.output_item.done, response.completed (response.incomplete when cut at max_output_tokens)</returns>
         /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<OpenAiResponsesResponse> OpenAiResponsesAsync(FakeScenario? x_Fake_Scenario, string? x_ChatFake_Conversation, OpenAiResponsesRequest request)
+        public virtual System.Threading.Tasks.Task<OpenAiResponsesResponse> OpenAiResponsesAsync(FakeScenario? x_Fake_Scenario, OpenAiResponsesRequest request)
         {
-            return OpenAiResponsesAsync(x_Fake_Scenario, x_ChatFake_Conversation, request, System.Threading.CancellationToken.None);
+            return OpenAiResponsesAsync(x_Fake_Scenario, request, System.Threading.CancellationToken.None);
         }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -3792,10 +3806,9 @@ namespace ChatFake.Client
         /// OpenAI's Create a model response (Responses API): the fake model answers the last user message
         /// </summary>
         /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
-        /// <param name="x_ChatFake_Conversation">A conversation of yours to store the exchange in (the user message and the reply, visible through /api). Without it nothing is stored.</param>
         /// <returns>A response object; with `stream: true`, text/event-stream of the Responses streaming events (`event:` equal to the data's `type`, `sequence_number` from 0): response.created, response.in_progress, response.output_item.added, response.content_part.added, response.output_text.delta per piece, response.output_text.done, response.content_part.done, response.output_item.done, response.completed (response.incomplete when cut at max_output_tokens)</returns>
         /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<OpenAiResponsesResponse> OpenAiResponsesAsync(FakeScenario? x_Fake_Scenario, string? x_ChatFake_Conversation, OpenAiResponsesRequest request, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<OpenAiResponsesResponse> OpenAiResponsesAsync(FakeScenario? x_Fake_Scenario, OpenAiResponsesRequest request, System.Threading.CancellationToken cancellationToken)
         {
             if (request == null)
                 throw new System.ArgumentNullException("request");
@@ -3809,9 +3822,6 @@ namespace ChatFake.Client
 
                     if (x_Fake_Scenario != null)
                         request_.Headers.TryAddWithoutValidation("X-Fake-Scenario", ConvertToString(x_Fake_Scenario, System.Globalization.CultureInfo.InvariantCulture));
-
-                    if (x_ChatFake_Conversation != null)
-                        request_.Headers.TryAddWithoutValidation("X-ChatFake-Conversation", ConvertToString(x_ChatFake_Conversation, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -3894,7 +3904,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<OpenAiError>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<OpenAiError>("Request body too large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4622,7 +4632,7 @@ namespace ChatFake.Client
     }
 
     /// <summary>
-    /// `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5. `rate_limit`: a 429 with Retry-After. `rate_limit_once`: a 429 and a success in turn, per user.
+    /// `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum FakeScenario
@@ -4640,11 +4650,11 @@ namespace ChatFake.Client
         [System.Runtime.Serialization.EnumMember(Value = @"slow")]
         Slow = 3,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"rate_limit")]
-        Rate_limit = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"ratelimit")]
+        Ratelimit = 4,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"rate_limit_once")]
-        Rate_limit_once = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"ratelimitonce")]
+        Ratelimitonce = 5,
 
     }
 
@@ -4905,7 +4915,8 @@ namespace ChatFake.Client
         public System.Collections.Generic.ICollection<OpenAiModel> Data { get; set; } = new System.Collections.ObjectModel.Collection<OpenAiModel>();
 
         [System.Text.Json.Serialization.JsonPropertyName("object")]
-        public string Object { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiListModelsResponseObject>))]
+        public OpenAiListModelsResponseObject Object { get; set; } = default!;
 
     }
 
@@ -4998,7 +5009,8 @@ namespace ChatFake.Client
         public ResponseUsage? Usage { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("object")]
-        public string Object { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiResponsesResponseObject>))]
+        public OpenAiResponsesResponseObject Object { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("error")]
         public object? Error { get; set; } = default!;
@@ -5022,7 +5034,8 @@ namespace ChatFake.Client
         public TextOptions Text { get; set; } = new TextOptions();
 
         [System.Text.Json.Serialization.JsonPropertyName("tool_choice")]
-        public string ToolChoice { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiResponsesResponseToolChoice>))]
+        public OpenAiResponsesResponseToolChoice ToolChoice { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("tools")]
         public System.Collections.Generic.ICollection<object> Tools { get; set; } = new System.Collections.ObjectModel.Collection<object>();
@@ -5031,7 +5044,8 @@ namespace ChatFake.Client
         public double TopP { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("truncation")]
-        public string Truncation { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiResponsesResponseTruncation>))]
+        public OpenAiResponsesResponseTruncation Truncation { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("user")]
         public string? User { get; set; } = default!;
@@ -5055,10 +5069,12 @@ namespace ChatFake.Client
         public System.Collections.Generic.ICollection<OutputText> Content { get; set; } = new System.Collections.ObjectModel.Collection<OutputText>();
 
         [System.Text.Json.Serialization.JsonPropertyName("type")]
-        public string Type { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OutputMessageType>))]
+        public OutputMessageType Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
-        public string Role { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OutputMessageRole>))]
+        public OutputMessageRole Role { get; set; } = default!;
 
     }
 
@@ -5070,7 +5086,8 @@ namespace ChatFake.Client
         public string Text { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("type")]
-        public string Type { get; set; } = default!;
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OutputTextType>))]
+        public OutputTextType Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("annotations")]
         public System.Collections.Generic.ICollection<object> Annotations { get; set; } = new System.Collections.ObjectModel.Collection<object>();
@@ -5195,31 +5212,7 @@ namespace ChatFake.Client
     }
 
     /// <summary>
-    /// The next piece of the AI message.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class StreamAiMessageChunk
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
-        public string MessageId { get; set; } = default!;
-
-        /// <summary>
-        /// The first chunk carries the model prefix with the first character; every later one is one user-perceived character.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("content")]
-        public string Content { get; set; } = default!;
-
-        /// <summary>
-        /// The bot's name: group streams only.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("sender_name")]
-        public string? SenderName { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// `event: message`: a piece of the AI message.
+    /// `event: message`: a piece of the AI message. The first chunk carries the model prefix with the first character; every later one is one user-perceived character.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StreamAiMessageChunkEvent
@@ -5230,36 +5223,12 @@ namespace ChatFake.Client
         public StreamAiMessageChunkEventType Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public StreamAiMessageChunk Data { get; set; } = new StreamAiMessageChunk();
+        public StreamAiMessagePiece Data { get; set; } = new StreamAiMessagePiece();
 
     }
 
     /// <summary>
-    /// The AI message is complete and stored.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class StreamAiMessageEnd
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
-        public string MessageId { get; set; } = default!;
-
-        /// <summary>
-        /// The whole message: the chunks concatenated.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("content")]
-        public string Content { get; set; } = default!;
-
-        /// <summary>
-        /// The bot's name: group streams only.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("sender_name")]
-        public string? SenderName { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// `event: message`: the AI message is complete.
+    /// `event: message`: the AI message is complete and stored; its content is the whole message, the chunks concatenated.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StreamAiMessageEndEvent
@@ -5270,7 +5239,28 @@ namespace ChatFake.Client
         public StreamAiMessageEndEventType Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public StreamAiMessageEnd Data { get; set; } = new StreamAiMessageEnd();
+        public StreamAiMessagePiece Data { get; set; } = new StreamAiMessagePiece();
+
+    }
+
+    /// <summary>
+    /// A piece of the AI message (`aiMessageChunk`), or all of it (`aiMessageEnd`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StreamAiMessagePiece
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
+        public string MessageId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public string Content { get; set; } = default!;
+
+        /// <summary>
+        /// The bot's name: group streams only.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sender_name")]
+        public string? SenderName { get; set; } = default!;
 
     }
 
@@ -5428,6 +5418,69 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("updated_at")]
         public string UpdatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiListModelsResponseObject
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"list")]
+        List = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiResponsesResponseObject
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"response")]
+        Response = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiResponsesResponseToolChoice
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"auto")]
+        Auto = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiResponsesResponseTruncation
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"disabled")]
+        Disabled = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OutputMessageType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"message")]
+        Message = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OutputMessageRole
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"assistant")]
+        Assistant = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OutputTextType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"output_text")]
+        Output_text = 0,
 
     }
 

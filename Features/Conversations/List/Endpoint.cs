@@ -9,6 +9,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<ConversationD
     public override void Configure()
     {
         Get("/api/conversations");
+        Group<Area>();
         Summary(s => s.Summary = "Your conversations, newest updated_at first, optionally only those with a tag");
     }
 

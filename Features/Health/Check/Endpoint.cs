@@ -8,6 +8,7 @@ sealed class Endpoint(ChatDb db, ILogger<Endpoint> logger) : EndpointWithoutRequ
     public override void Configure()
     {
         Get("/health");
+        Group<Area>();
         AllowAnonymous();
         Summary(s =>
         {

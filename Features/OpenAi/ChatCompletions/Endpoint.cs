@@ -1,18 +1,17 @@
-using System.Runtime.CompilerServices;
 using ChatFake.FakeModel;
-using ChatFake.Infrastructure.Auth;
+using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Data;
-using ChatFake.Infrastructure.Http;
 using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.OpenAi.ChatCompletions;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
+sealed class Endpoint(ChatDb db, ChatExchange chat, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Post("/v1/chat/completions");
-        Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
+        Group<Area>();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             OpenAiDocs.Errors(s, callsModel: true);
@@ -44,33 +43,25 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
             return;
         }
         var text = req.LastUserText();
-        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, HttpContext.Request.Headers[Exchange.ConversationHeader], text, "messages");
-        if (exchange is null)
-        {
-            await HttpContext.SendOpenAiErrorAsync(status, error!, ct);
-            return;
-        }
         var stream = req.Stream == true;
-        using var admission = await HttpContext.AdmitAsync(ai, slots, User.Id(), scenario, stream, ct);
-        if (admission is null) return;
-        if (await exchange.CallAsync(text, stream, ct) is { } failure)
-        {
-            await HttpContext.SendOpenAiErrorAsync(failure.Status, failure.Error, ct);
-            return;
-        }
-
         var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, text), req.TokenLimit());
-        var completion = new Completion("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id,
-            cut ? "length" : "stop", CompletionUsage.Of(req.PromptTokens(), Tokens.Count(reply)));
-        if (stream)
-        {
-            await EventStreamWriter.WriteAsync(HttpContext, Frames(exchange, completion, reply, req.StreamOptions?.IncludeUsage == true), ErrorFrame);
+        if (await OpenAiExchange.OpenAsync(HttpContext, db, chat, model, reply, scenario, text, "messages", stream) is not var (exchange, admission))
             return;
+        using (admission)
+        {
+            var completion = new Completion("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id,
+                cut ? "length" : "stop", CompletionUsage.Of(req.PromptTokens(), Tokens.Count(reply)));
+            if (!stream)
+            {
+                if (await OpenAiExchange.ReplyAsync(HttpContext, chat, exchange, ct))
+                    await Send.OkAsync(new Response(completion.Id, "chat.completion", completion.Created, completion.Model,
+                        [new Choice(0, new AssistantMessage("assistant", reply.Text, null, []), null, completion.FinishReason)],
+                        completion.Usage, "default"), ct);
+                return;
+            }
+            if (await OpenAiExchange.StartAsync(HttpContext, chat, exchange) is { } events)
+                await EventStreamWriter.WriteAsync(HttpContext, Frames(events, completion, req.StreamOptions?.IncludeUsage == true), ErrorFrame);
         }
-        exchange.Replied(reply);
-        await Send.OkAsync(new Response(completion.Id, "chat.completion", completion.Created, completion.Model,
-                [new Choice(0, new AssistantMessage("assistant", reply.Text, null, []), null, completion.FinishReason)],
-                completion.Usage, "default"), ct);
     }
 
     /// <summary>What every chunk of one completion repeats, and how it ends.</summary>
@@ -83,21 +74,32 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
     /// <summary>The role, one chunk per piece of the reply as the model paces it, the finish
     /// reason, the usage if asked for, then <c>[DONE]</c>; or, when the reply could not be
     /// stored, a last <c>data:</c> line with an error instead of the finish.</summary>
-    static async IAsyncEnumerable<SseEvent> Frames(Exchange exchange, Completion completion, Reply reply, bool includeUsage,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    static async IAsyncEnumerable<SseEvent> Frames(IAsyncEnumerator<ExchangeEvent> events, Completion completion, bool includeUsage)
     {
-        yield return completion.Chunk(new Delta("assistant", ""));
-        await foreach (var piece in exchange.ChunksAsync(reply, ct))
-            yield return completion.Chunk(new Delta(Content: piece));
-        if (exchange.Lost is { } lost)
+        try
         {
-            yield return new(null, OpenAiError.Of(StatusCodes.Status404NotFound, lost, Exchange.ConversationHeader));
-            yield break;
+            yield return completion.Chunk(new Delta("assistant", ""));
+            while (await events.MoveNextAsync())
+            {
+                switch (events.Current)
+                {
+                    case ExchangeEvent.ReplyChunk chunk:
+                        yield return completion.Chunk(new Delta(Content: chunk.Text));
+                        break;
+                    case ExchangeEvent.Failed failed:
+                        yield return new(null, OpenAiError.Of(StatusCodes.Status404NotFound, failed.Error, OpenAiExchange.ConversationHeader));
+                        yield break;
+                }
+            }
+            yield return completion.Chunk(new Delta(), completion.FinishReason);
+            if (includeUsage)
+                yield return new(null, new Chunk(completion.Id, "chat.completion.chunk", completion.Created, completion.Model, [], completion.Usage));
+            yield return new(null, "[DONE]");
         }
-        yield return completion.Chunk(new Delta(), completion.FinishReason);
-        if (includeUsage)
-            yield return new(null, new Chunk(completion.Id, "chat.completion.chunk", completion.Created, completion.Model, [], completion.Usage));
-        yield return new(null, "[DONE]");
+        finally
+        {
+            await events.DisposeAsync();
+        }
     }
 
     /// <summary>An error after the stream started: a last <c>data:</c> line with OpenAI's error object.</summary>

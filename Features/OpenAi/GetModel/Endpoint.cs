@@ -1,5 +1,4 @@
 using ChatFake.Infrastructure.Data;
-using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.OpenAi.GetModel;
 
@@ -8,7 +7,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, OpenAiModel>
     public override void Configure()
     {
         Get("/v1/models/{id}");
-        Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
+        Group<Area>();
         Summary(s =>
         {
             OpenAiDocs.Errors(s, callsModel: false);

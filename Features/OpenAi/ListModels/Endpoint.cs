@@ -1,5 +1,4 @@
 using ChatFake.Infrastructure.Data;
-using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.OpenAi.ListModels;
 
@@ -8,7 +7,7 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Response>
     public override void Configure()
     {
         Get("/v1/models");
-        Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
+        Group<Area>();
         Summary(s =>
         {
             OpenAiDocs.Errors(s, callsModel: false);

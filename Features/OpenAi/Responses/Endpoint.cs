@@ -1,18 +1,17 @@
-using System.Runtime.CompilerServices;
 using ChatFake.FakeModel;
-using ChatFake.Infrastructure.Auth;
+using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Data;
-using ChatFake.Infrastructure.Http;
 using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.OpenAi.Responses;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, TimeProvider time) : Endpoint<Request, Response>
+sealed class Endpoint(ChatDb db, ChatExchange chat, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
         Post("/v1/responses");
-        Options(x => x.RequireCors(CorsSetup.ProtocolPolicy));
+        Group<Area>();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             OpenAiDocs.Errors(s, callsModel: true);
@@ -39,32 +38,26 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
             return;
         }
         var text = req.LastUserText();
-        var (exchange, status, error) = Exchange.Open(HttpContext, db, clock, ai, scenario, model, HttpContext.Request.Headers[Exchange.ConversationHeader], text, "input");
-        if (exchange is null)
-        {
-            await HttpContext.SendOpenAiErrorAsync(status, error!, ct);
-            return;
-        }
         var stream = req.Stream == true;
-        using var admission = await HttpContext.AdmitAsync(ai, slots, User.Id(), scenario, stream, ct);
-        if (admission is null) return;
-        if (await exchange.CallAsync(text, stream, ct) is { } failure)
-        {
-            await HttpContext.SendOpenAiErrorAsync(failure.Status, failure.Error, ct);
-            return;
-        }
-
         var (reply, cut) = Tokens.Limit(ReplyComposer.ForModel(model.Id, text), req.MaxOutputTokens);
-        var answer = new Answer(req, "resp_" + Guid.NewGuid().ToString("N"), "msg_" + Guid.NewGuid().ToString("N"),
-            time.GetUtcNow().ToUnixTimeSeconds(), model.Id, cut, new ResponseUsage(req.PromptTokens(), Tokens.Count(reply)));
-        if (stream)
-        {
-            var events = new Events();
-            await EventStreamWriter.WriteAsync(HttpContext, Frames(exchange, events, answer, reply), events.Error);
+        if (await OpenAiExchange.OpenAsync(HttpContext, db, chat, model, reply, scenario, text, "input", stream) is not var (exchange, admission))
             return;
+        using (admission)
+        {
+            var answer = new Answer(req, "resp_" + Guid.NewGuid().ToString("N"), "msg_" + Guid.NewGuid().ToString("N"),
+                time.GetUtcNow().ToUnixTimeSeconds(), model.Id, cut, new ResponseUsage(req.PromptTokens(), Tokens.Count(reply)));
+            if (!stream)
+            {
+                if (await OpenAiExchange.ReplyAsync(HttpContext, chat, exchange, ct))
+                    await Send.OkAsync(answer.Finished(reply.Text, time.GetUtcNow().ToUnixTimeSeconds()), ct);
+                return;
+            }
+            if (await OpenAiExchange.StartAsync(HttpContext, chat, exchange) is { } started)
+            {
+                var events = new Events();
+                await EventStreamWriter.WriteAsync(HttpContext, Frames(started, events, answer, reply), events.Error);
+            }
         }
-        exchange.Replied(reply);
-        await Send.OkAsync(answer.Finished(reply.Text, time.GetUtcNow().ToUnixTimeSeconds()), ct);
     }
 
     /// <summary>One response as it goes from in progress to finished: completed, or incomplete when cut at max_output_tokens.</summary>
@@ -84,24 +77,35 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots, Time
     }
 
     /// <summary>The events of one response; when the reply could not be stored, an <c>error</c> event ends them instead of the done events.</summary>
-    async IAsyncEnumerable<SseEvent> Frames(Exchange exchange, Events events, Answer answer, Reply reply,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    async IAsyncEnumerable<SseEvent> Frames(IAsyncEnumerator<ExchangeEvent> exchange, Events events, Answer answer, Reply reply)
     {
-        yield return events.OfResponse("response.created", answer.InProgress());
-        yield return events.OfResponse("response.in_progress", answer.InProgress());
-        yield return events.OfItem("response.output_item.added", answer.Item(null));
-        yield return events.OfPart("response.content_part.added", answer.ItemId, new OutputText(""));
-        await foreach (var piece in exchange.ChunksAsync(reply, ct))
-            yield return events.Delta(answer.ItemId, piece);
-        if (exchange.Lost is { } lost)
+        try
         {
-            yield return events.Error(lost);
-            yield break;
+            yield return events.OfResponse("response.created", answer.InProgress());
+            yield return events.OfResponse("response.in_progress", answer.InProgress());
+            yield return events.OfItem("response.output_item.added", answer.Item(null));
+            yield return events.OfPart("response.content_part.added", answer.ItemId, new OutputText(""));
+            while (await exchange.MoveNextAsync())
+            {
+                switch (exchange.Current)
+                {
+                    case ExchangeEvent.ReplyChunk chunk:
+                        yield return events.Delta(answer.ItemId, chunk.Text);
+                        break;
+                    case ExchangeEvent.Failed failed:
+                        yield return events.Error(failed.Error);
+                        yield break;
+                }
+            }
+            yield return events.TextDone(answer.ItemId, reply.Text);
+            yield return events.OfPart("response.content_part.done", answer.ItemId, new OutputText(reply.Text));
+            yield return events.OfItem("response.output_item.done", answer.Item(reply.Text));
+            var finished = answer.Finished(reply.Text, time.GetUtcNow().ToUnixTimeSeconds());
+            yield return events.OfResponse(answer.Cut ? "response.incomplete" : "response.completed", finished);
         }
-        yield return events.TextDone(answer.ItemId, reply.Text);
-        yield return events.OfPart("response.content_part.done", answer.ItemId, new OutputText(reply.Text));
-        yield return events.OfItem("response.output_item.done", answer.Item(reply.Text));
-        var finished = answer.Finished(reply.Text, time.GetUtcNow().ToUnixTimeSeconds());
-        yield return events.OfResponse(answer.Cut ? "response.incomplete" : "response.completed", finished);
+        finally
+        {
+            await exchange.DisposeAsync();
+        }
     }
 }

@@ -610,10 +610,10 @@ export interface components {
             data: components["schemas"]["GroupsMessagesSendResponse"];
         };
         /**
-         * @description `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5. `rate_limit`: a 429 with Retry-After. `rate_limit_once`: a 429 and a success in turn, per user.
+         * @description `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.
          * @enum {string}
          */
-        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "rate_limit" | "rate_limit_once";
+        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "ratelimit" | "ratelimitonce";
         Group: {
             id: string;
             name: string;
@@ -749,7 +749,8 @@ export interface components {
         };
         OpenAiListModelsResponse: {
             data: components["schemas"]["OpenAiModel"][];
-            object: string;
+            /** @enum {string} */
+            object: "list";
         };
         OpenAiModel: {
             id: string;
@@ -794,7 +795,8 @@ export interface components {
             model: string;
             output: components["schemas"]["OutputMessage"][];
             usage: components["schemas"]["ResponseUsage"] | null;
-            object: string;
+            /** @enum {string} */
+            object: "response";
             error: unknown;
             parallel_tool_calls: boolean;
             previous_response_id: string | null;
@@ -803,11 +805,13 @@ export interface components {
             /** Format: double */
             temperature: number;
             text: components["schemas"]["TextOptions"];
-            tool_choice: string;
+            /** @enum {string} */
+            tool_choice: "auto";
             tools: unknown[];
             /** Format: double */
             top_p: number;
-            truncation: string;
+            /** @enum {string} */
+            truncation: "disabled";
             user: string | null;
             metadata: {
                 [key: string]: string;
@@ -817,12 +821,15 @@ export interface components {
             id: string;
             status: string;
             content: components["schemas"]["OutputText"][];
-            type: string;
-            role: string;
+            /** @enum {string} */
+            type: "message";
+            /** @enum {string} */
+            role: "assistant";
         };
         OutputText: {
             text: string;
-            type: string;
+            /** @enum {string} */
+            type: "output_text";
             annotations: unknown[];
         };
         PagedEnvelopeOfConversation: {
@@ -874,33 +881,24 @@ export interface components {
             /** Format: int32 */
             total_tokens: number;
         };
-        /** @description The next piece of the AI message. */
-        StreamAiMessageChunk: {
-            messageId: string;
-            /** @description The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
-            content: string;
-            /** @description The bot's name: group streams only. */
-            sender_name?: string;
-        };
-        /** @description `event: message`: a piece of the AI message. */
+        /** @description `event: message`: a piece of the AI message. The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
         StreamAiMessageChunkEvent: {
             /** @enum {string} */
             type: "aiMessageChunk";
-            data: components["schemas"]["StreamAiMessageChunk"];
+            data: components["schemas"]["StreamAiMessagePiece"];
         };
-        /** @description The AI message is complete and stored. */
-        StreamAiMessageEnd: {
-            messageId: string;
-            /** @description The whole message: the chunks concatenated. */
-            content: string;
-            /** @description The bot's name: group streams only. */
-            sender_name?: string;
-        };
-        /** @description `event: message`: the AI message is complete. */
+        /** @description `event: message`: the AI message is complete and stored; its content is the whole message, the chunks concatenated. */
         StreamAiMessageEndEvent: {
             /** @enum {string} */
             type: "aiMessageEnd";
-            data: components["schemas"]["StreamAiMessageEnd"];
+            data: components["schemas"]["StreamAiMessagePiece"];
+        };
+        /** @description A piece of the AI message (`aiMessageChunk`), or all of it (`aiMessageEnd`). */
+        StreamAiMessagePiece: {
+            messageId: string;
+            content: string;
+            /** @description The bot's name: group streams only. */
+            sender_name?: string;
         };
         /** @description The AI message about to be streamed. */
         StreamAiMessageStart: {
@@ -1604,6 +1602,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A rate_limit scenario refused the request (with Retry-After); nothing stored. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Unexpected failure, logged with the trace id given in `error`. Never caused by bad input. */
             500: {
                 headers: {
@@ -1645,7 +1652,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    /** @example no-cache */
                     "Cache-Control"?: string;
+                    /** @example no */
                     "X-Accel-Buffering"?: string;
                     [name: string]: unknown;
                 };
@@ -1708,7 +1717,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
+            /** @description A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2267,6 +2276,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A rate_limit scenario refused the request (with Retry-After); nothing stored. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Unexpected failure, logged with the trace id given in `error`. Never caused by bad input. */
             500: {
                 headers: {
@@ -2308,7 +2326,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    /** @example no-cache */
                     "Cache-Control"?: string;
+                    /** @example no */
                     "X-Accel-Buffering"?: string;
                     [name: string]: unknown;
                 };
@@ -2371,7 +2391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
+            /** @description A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2511,8 +2531,6 @@ export interface operations {
             header?: {
                 /** @description Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing. */
                 "X-Fake-Scenario"?: components["schemas"]["FakeScenario"];
-                /** @description A conversation of yours to store the exchange in (the user message and the reply, visible through /api). Without it nothing is stored. */
-                "X-ChatFake-Conversation"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2596,7 +2614,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenAiError"];
                 };
             };
-            /** @description Request body too large. */
+            /** @description Request body too large */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2748,8 +2766,6 @@ export interface operations {
             header?: {
                 /** @description Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing. */
                 "X-Fake-Scenario"?: components["schemas"]["FakeScenario"];
-                /** @description A conversation of yours to store the exchange in (the user message and the reply, visible through /api). Without it nothing is stored. */
-                "X-ChatFake-Conversation"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2855,7 +2871,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenAiError"];
                 };
             };
-            /** @description Request body too large. */
+            /** @description Request body too large */
             413: {
                 headers: {
                     [name: string]: unknown;
