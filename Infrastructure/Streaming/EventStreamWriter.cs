@@ -6,8 +6,12 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatFake.Infrastructure.Streaming;
 
-/// <summary>One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>.</summary>
-public readonly record struct SseEvent(string Name, object Data);
+/// <summary>
+/// One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>. Without a
+/// name there is no <c>event:</c> line (OpenAI's chat streams are bare <c>data:</c> lines), and a
+/// string is written as it is (their closing <c>data: [DONE]</c>); it must hold no line break.
+/// </summary>
+public readonly record struct SseEvent(string? Name, object Data);
 
 /// <summary>
 /// Writes every SSE response of the app. Callers check their request first (those failures
@@ -33,7 +37,9 @@ public static class EventStreamWriter
     /// <c>event: name\ndata: json\n\n</c>, written and flushed as one piece. The events are
     /// enumerated with HttpContext.RequestAborted, and sending stops at once when it fires.
     /// </summary>
-    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events)
+    /// <param name="failure">The frame that ends a stream whose producer broke, given the message
+    /// (a protocol's own error frame); the native <c>error</c> event when null.</param>
+    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events, Func<string, SseEvent>? failure = null)
     {
         var response = http.Response;
         var aborted = http.RequestAborted;
@@ -68,10 +74,14 @@ public static class EventStreamWriter
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
                     .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
             var message = unavailable?.Message ?? $"Internal server error (trace id {http.TraceIdentifier})";
-            await response.BodyWriter.WriteAsync(Frame(new SseEvent("error", new { type = "error", message })), CancellationToken.None);
+            await response.BodyWriter.WriteAsync(
+                Frame(failure?.Invoke(message) ?? new SseEvent("error", new { type = "error", message })), CancellationToken.None);
         }
     }
 
-    static ReadOnlyMemory<byte> Frame(SseEvent e) =>
-        Encoding.UTF8.GetBytes($"event: {e.Name}\ndata: {JsonSerializer.Serialize(e.Data, json)}\n\n");
+    static ReadOnlyMemory<byte> Frame(SseEvent e)
+    {
+        var data = e.Data as string ?? JsonSerializer.Serialize(e.Data, json);
+        return Encoding.UTF8.GetBytes(e.Name is null ? $"data: {data}\n\n" : $"event: {e.Name}\ndata: {data}\n\n");
+    }
 }
