@@ -1,4 +1,5 @@
 using ChatFake.FakeModel;
+using ChatFake.Features.Anthropic;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
@@ -17,6 +18,7 @@ builder.Services
     .AddChatFakeAi(config)
     .AddChatFakeCors(config, isDevelopment)
     .AddChatFakeProtection(config)
+    .AddSingleton<IErrorShape, AnthropicErrors>()
     .AddFastEndpoints()
     .AddChatFakeOpenApi();
 

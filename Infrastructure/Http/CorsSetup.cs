@@ -12,11 +12,21 @@ public static class CorsSetup
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return services.AddCors(cors => cors.AddDefaultPolicy(policy =>
         {
-            if (isDevelopment) policy.AllowAnyOrigin();
-            else policy.WithOrigins(origins);
-            policy.WithHeaders("Authorization", "Content-Type", "X-Fake-Scenario")
-                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            // Browser SDKs send headers of their own (Anthropic's: anthropic-version, x-api-key,
+            // anthropic-dangerous-direct-browser-access, and x-stainless-* that vary by version).
+            if (isDevelopment) policy.AllowAnyOrigin().AllowAnyHeader();
+            else policy.WithOrigins(origins).WithHeaders([.. ChatFakeHeaders, .. AnthropicSdkHeaders]);
+            policy.WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
                 .WithExposedHeaders("Retry-After");
         }));
     }
+
+    static readonly string[] ChatFakeHeaders = ["Authorization", "Content-Type", "X-Fake-Scenario"];
+
+    static readonly string[] AnthropicSdkHeaders =
+    [
+        "anthropic-version", "anthropic-beta", "anthropic-dangerous-direct-browser-access", "x-api-key",
+        "x-stainless-arch", "x-stainless-lang", "x-stainless-os", "x-stainless-package-version", "x-stainless-retry-count",
+        "x-stainless-runtime", "x-stainless-runtime-version", "x-stainless-timeout", "x-stainless-helper-method", "x-stainless-helper",
+    ];
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChatFake.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatFake.Infrastructure.Streaming;
@@ -55,12 +56,13 @@ public static class EventStreamWriter
         catch (Exception exception) when (!aborted.IsCancellationRequested)
         {
             // The headers are out, so the error envelope can no longer be sent: end the stream
-            // with an error event instead.
+            // with an error event instead, in the shape of the protocol the request speaks.
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
                 .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
-            await response.BodyWriter.WriteAsync(
-                Frame(new SseEvent("error", new { type = "error", message = $"Internal server error (trace id {http.TraceIdentifier})" })),
-                CancellationToken.None);
+            var message = $"Internal server error (trace id {http.TraceIdentifier})";
+            var error = ErrorResponses.ProtocolBody(http, StatusCodes.Status500InternalServerError, message)
+                ?? new { type = "error", message };
+            await response.BodyWriter.WriteAsync(Frame(new SseEvent("error", error)), CancellationToken.None);
         }
     }
 
