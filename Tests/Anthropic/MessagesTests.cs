@@ -100,6 +100,7 @@ public sealed class MessagesTests(App app) : IClassFixture<App>
               "metadata": {"user_id": "u-1"}, "tools": [], "some_future_field": {"x": 1},
               "system": [{"type": "text", "text": "You are terse."}],
               "messages": [
+                {"role": "system", "content": "Answer in English."},
                 {"role": "user", "content": "First question"},
                 {"role": "assistant", "content": [{"type": "text", "text": "First answer"}]},
                 {"role": "user", "content": [
@@ -116,7 +117,7 @@ public sealed class MessagesTests(App app) : IClassFixture<App>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var message = await response.ReadJsonAsync();
         Assert.Equal(ReplyComposer.ForModel("claude-3-opus", "What is in the picture?").Text, (string?)message["content"]![0]!["text"]);
-        var sent = "You are terse." + "First question" + "First answer" + "What is in the picture?";
+        var sent = "You are terse." + "Answer in English." + "First question" + "First answer" + "What is in the picture?";
         Assert.Equal(sent.Length, (int)message["usage"]!["input_tokens"]!);
     }
 
@@ -288,7 +289,7 @@ public sealed class MessagesTests(App app) : IClassFixture<App>
     [InlineData("""{"model": "claude-3-opus", "max_tokens": "ten", "messages": [{"role": "user", "content": "hi"}]}""", "max_tokens has the wrong JSON type")]
     [InlineData("""{"model": "claude-3-opus", "max_tokens": 10}""", "messages: Field required, at least one message")]
     [InlineData("""{"model": "claude-3-opus", "max_tokens": 10, "messages": []}""", "messages: Field required, at least one message")]
-    [InlineData("""{"model": "claude-3-opus", "max_tokens": 10, "messages": [{"role": "system", "content": "hi"}]}""", "messages.0.role: must be \"user\" or \"assistant\"")]
+    [InlineData("""{"model": "claude-3-opus", "max_tokens": 10, "messages": [{"role": "tool", "content": "hi"}]}""", "messages.0.role: must be \"user\", \"assistant\" or \"system\"")]
     [InlineData("""{"model": "claude-3-opus", "max_tokens": 10, "messages": [{"role": "user"}]}""", "messages.0.content: must be a string or an array of content blocks")]
     [InlineData("""{"model": "claude-3-opus", "max_tokens": 10, "messages": [{"role": "user", "content": [{"text": "no type"}]}]}""", "messages.0.content: must be a string or an array of content blocks")]
     [InlineData("""{"model": "claude-3-opus", "max_tokens": 10, "messages": [{"role": "user", "content": [{"type": "text"}]}]}""", "messages.0.content: must be a string or an array of content blocks")]

@@ -35,6 +35,8 @@ public sealed class Request
         .Concat(Messages!.Select(m => Content.TextOf(m!.Content!.Value)));
 }
 
+/// <summary>One message of the conversation so far. Role <c>system</c> (sent by SDK 13's
+/// SystemMessageParam) counts as input like the <c>system</c> field; it is never answered.</summary>
 public sealed class InputMessage
 {
     public string? Role { get; set; }
@@ -85,8 +87,8 @@ public sealed class Validator : Validator<Request>
             {
                 if (messages[i] is not { } message)
                     context.AddFailure("messages", $"messages.{i}: must be an object");
-                else if (message.Role is not ("user" or "assistant"))
-                    context.AddFailure("messages", $"messages.{i}.role: must be \"user\" or \"assistant\"");
+                else if (message.Role is not ("user" or "assistant" or "system"))
+                    context.AddFailure("messages", $"messages.{i}.role: must be \"user\", \"assistant\" or \"system\"");
                 else if (message.Content is not { } content || !Content.IsValid(content, textOnly: false))
                     context.AddFailure("messages", $"messages.{i}.content: must be a string or an array of content blocks, each with a type (and a text string for a text block)");
             }

@@ -1,0 +1,38 @@
+using ChatFake.Infrastructure.Data;
+
+namespace ChatFake.Features.Anthropic.ListModels;
+
+public static class Data
+{
+    const string NoReleaseDate = "1970-01-01T00:00:00Z";
+
+    /// <summary>
+    /// A page of the active models, in the order of GET /api/models (provider, then id): the
+    /// first <c>limit</c> after <c>after_id</c>, or the last <c>limit</c> before <c>before_id</c>
+    /// (an id that is not listed gives an empty page). A handful of models: read them all.
+    /// </summary>
+    public static Response Page(ChatDb db, Request query)
+    {
+        var all = db.Models.Find(x => x.IsActive == 1)
+            .OrderBy(x => x.Provider, StringComparer.Ordinal)
+            .ThenBy(x => x.Id, StringComparer.Ordinal)
+            .Select(x => new ModelInfo(x.Id, x.Name, NoReleaseDate))
+            .ToList();
+        var limit = query.PageSize();
+        int start, end;
+        if (!string.IsNullOrEmpty(query.BeforeId))
+        {
+            end = all.FindIndex(m => m.Id == query.BeforeId);
+            if (end < 0) end = 0;
+            start = Math.Max(0, end - limit);
+        }
+        else
+        {
+            start = string.IsNullOrEmpty(query.AfterId) ? 0 : all.FindIndex(m => m.Id == query.AfterId) is var i and >= 0 ? i + 1 : all.Count;
+            end = Math.Min(all.Count, start + limit);
+        }
+        var page = all[start..end];
+        var hasMore = string.IsNullOrEmpty(query.BeforeId) ? end < all.Count : start > 0;
+        return new Response(page, hasMore, page.FirstOrDefault()?.Id, page.LastOrDefault()?.Id);
+    }
+}
