@@ -25,7 +25,7 @@ public sealed class AnthropicErrors : IErrorShape
     public object Body(int status, string message, IDictionary<string, string[]>? errors) =>
         Of(status, errors is { Count: > 0 } ? string.Join("; ", errors.Values.SelectMany(m => m).Distinct()) : message);
 
-    public static ErrorBody Of(int status, string message) => new("error", new(TypeOf(status), message));
+    public static AnthropicError Of(int status, string message) => new("error", new(TypeOf(status), message));
 
     /// <summary>Anthropic's error type for each status it documents.</summary>
     static string TypeOf(int status) => status switch
@@ -41,6 +41,6 @@ public sealed class AnthropicErrors : IErrorShape
     };
 }
 
-public sealed record ErrorBody(string Type, ErrorDetail Error);
+public sealed record AnthropicError(string Type, AnthropicErrorDetail Error);
 
-public sealed record ErrorDetail(string Type, string Message);
+public sealed record AnthropicErrorDetail(string Type, string Message);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authorization;
@@ -31,6 +32,16 @@ public sealed partial record Route(string Method, string Pattern, bool AllowsAno
     }
 
     public bool HasBody => Method is "POST" or "PUT" or "PATCH";
+
+    /// <summary>A route of another provider's protocol (<c>/v1</c>): its errors are in that
+    /// provider's shape, <c>{"error": {"message": ...}}</c> (Anthropic and OpenAI alike), not the envelope.</summary>
+    public bool SpeaksProvider => Pattern.StartsWith("/v1/", StringComparison.Ordinal);
+
+    /// <summary>The error message of a response of this route, in the route's shape; null when the body is not one.</summary>
+    public string? ErrorMessageOf(JsonNode? body) =>
+        SpeaksProvider
+            ? body?["error"] is JsonObject error ? (string?)error["message"] : null
+            : body?["success"]?.GetValue<bool>() == false ? (string?)body["error"] : null;
 
     /// <summary>The pattern with every route parameter ({id}, {id:guid}...) set to <paramref name="value"/>.</summary>
     public string Url(string value) => Parameter().Replace(Pattern, value);

@@ -16,7 +16,7 @@ public static class Data
         var all = db.Models.Find(x => x.IsActive == 1)
             .OrderBy(x => x.Provider, StringComparer.Ordinal)
             .ThenBy(x => x.Id, StringComparer.Ordinal)
-            .Select(x => new ModelInfo(x.Id, x.Name, NoReleaseDate))
+            .Select(x => new AnthropicModel(x.Id, x.Name, NoReleaseDate))
             .ToList();
         var limit = query.PageSize();
         int start, end;

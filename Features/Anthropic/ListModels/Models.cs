@@ -36,7 +36,7 @@ public sealed class Validator : Validator<Request>
 
 /// <summary>Anthropic's model list page.</summary>
 public sealed record Response(
-    IReadOnlyList<ModelInfo> Data,
+    IReadOnlyList<AnthropicModel> Data,
     [property: JsonPropertyName("has_more")] bool HasMore,
     [property: JsonPropertyName("first_id")] string? FirstId,
     [property: JsonPropertyName("last_id")] string? LastId);
@@ -45,10 +45,10 @@ public sealed record Response(
 /// One model as Anthropic lists it. ChatFake keeps no release dates: <c>created_at</c> is the
 /// Unix epoch for every model, so that no client mistakes it for one.
 /// </summary>
-public sealed record ModelInfo(
-    string Id,
-    [property: JsonPropertyName("display_name")] string DisplayName,
-    [property: JsonPropertyName("created_at")] string CreatedAt)
+public sealed class AnthropicModel(string id, string displayName, string createdAt)
 {
-    [JsonPropertyOrder(-1)] public string Type => "model";
+    public string Type => "model";
+    public string Id => id;
+    [JsonPropertyName("display_name")] public string DisplayName => displayName;
+    [JsonPropertyName("created_at")] public string CreatedAt => createdAt;
 }

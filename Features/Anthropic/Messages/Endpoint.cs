@@ -9,7 +9,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Anthropic.Messages;
 
-sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots) : Endpoint<Request, MessageObject>
+sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots) : Endpoint<Request, AnthropicMessage>
 {
     readonly string id = "msg_" + Guid.NewGuid().ToString("N");
 
@@ -22,12 +22,17 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots) : Endpoint<Reques
         Summary(s =>
         {
             s.Summary = "Anthropic's Messages API: the fake model's reply, as a message or a stream of Anthropic's events";
-            s.ExampleRequest = new Request
-            {
-                Model = "claude-3-opus",
-                MaxTokens = 1024,
-                Messages = [new InputMessage { Role = "user", Content = System.Text.Json.JsonSerializer.SerializeToElement("Hello, Claude") }],
-            };
+            s.Description = "With `stream: true` the answer is `text/event-stream`: message_start, content_block_start, ping, "
+                + "content_block_delta (text_delta) per chunk, content_block_stop, message_delta, message_stop; each frame's "
+                + "`event:` is its data's `type`. The fake model failing after its retries is then one `error` event (overloaded_error).";
+            s.Response<AnthropicMessage>(StatusCodes.Status200OK, "The message (stream: false), or the event stream (stream: true)");
+            s.Response<AnthropicError>(StatusCodes.Status400BadRequest, "invalid_request_error: a missing or invalid field, or an unknown X-Fake-Scenario");
+            s.Response<AnthropicError>(StatusCodes.Status401Unauthorized, "authentication_error: no key, or not a valid ChatFake token");
+            s.Response<AnthropicError>(StatusCodes.Status404NotFound, "not_found_error: no active model has that id");
+            s.Response<AnthropicError>(StatusCodes.Status413PayloadTooLarge, "request_too_large");
+            s.Response<AnthropicError>(StatusCodes.Status429TooManyRequests, "rate_limit_error: the rate_limit scenarios (with retry-after), or MAX_STREAMS_PER_USER");
+            s.Response<AnthropicError>(StatusCodes.Status500InternalServerError, "api_error");
+            s.Response<AnthropicError>(AnthropicErrors.Overloaded, "overloaded_error: the fake model failed after its retries (stream: false)");
         });
     }
 
@@ -115,11 +120,11 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots) : Endpoint<Reques
 
     /// <summary>The message with <paramref name="text"/>, or, without text, as message_start
     /// announces it: no content, no stop reason, no output yet.</summary>
-    MessageObject Message(Request req, string? text, Completion? completion) => new(
+    AnthropicMessage Message(Request req, string? text, Completion? completion) => new(
         id,
         req.Model!,
-        text is null ? [] : [new TextBlock(text)],
+        text is null ? [] : [new AnthropicTextBlock(text)],
         completion?.StopReason,
         completion?.StopSequence,
-        new Usage(Completion.InputTokens(req.InputTexts()), completion?.OutputTokens ?? 0));
+        new AnthropicUsage(Completion.InputTokens(req.InputTexts()), completion?.OutputTokens ?? 0));
 }

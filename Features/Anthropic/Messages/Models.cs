@@ -15,7 +15,7 @@ public sealed class Request
     [JsonPropertyName("max_tokens")]
     public int? MaxTokens { get; set; }
 
-    public List<InputMessage?>? Messages { get; set; }
+    public List<AnthropicInputMessage?>? Messages { get; set; }
 
     /// <summary>A string or an array of text blocks.</summary>
     public JsonElement? System { get; set; }
@@ -37,7 +37,7 @@ public sealed class Request
 
 /// <summary>One message of the conversation so far. Role <c>system</c> (sent by SDK 13's
 /// SystemMessageParam) counts as input like the <c>system</c> field; it is never answered.</summary>
-public sealed class InputMessage
+public sealed class AnthropicInputMessage
 {
     public string? Role { get; set; }
 
@@ -105,24 +105,26 @@ public sealed class Validator : Validator<Request>
 }
 
 /// <summary>Anthropic's message object: the non-streamed answer, and the one <c>message_start</c>
-/// carries (with no content, no stop reason yet).</summary>
-public sealed record MessageObject(
-    [property: JsonPropertyOrder(-3)] string Id,
-    string Model,
-    IReadOnlyList<TextBlock> Content,
-    [property: JsonPropertyName("stop_reason")] string? StopReason,
-    [property: JsonPropertyName("stop_sequence")] string? StopSequence,
-    Usage Usage)
+/// carries (with no content, no stop reason yet). Properties in Anthropic's order.</summary>
+public sealed class AnthropicMessage(string id, string model, IReadOnlyList<AnthropicTextBlock> content,
+    string? stopReason, string? stopSequence, AnthropicUsage usage)
 {
-    [JsonPropertyOrder(-2)] public string Type => "message";
-    [JsonPropertyOrder(-1)] public string Role => "assistant";
+    public string Id => id;
+    public string Type => "message";
+    public string Role => "assistant";
+    public string Model => model;
+    public IReadOnlyList<AnthropicTextBlock> Content => content;
+    [JsonPropertyName("stop_reason")] public string? StopReason => stopReason;
+    [JsonPropertyName("stop_sequence")] public string? StopSequence => stopSequence;
+    public AnthropicUsage Usage => usage;
 }
 
-public sealed record TextBlock(string Text)
+public sealed class AnthropicTextBlock(string text)
 {
-    [JsonPropertyOrder(-1)] public string Type => "text";
+    public string Type => "text";
+    public string Text => text;
 }
 
-public sealed record Usage(
+public sealed record AnthropicUsage(
     [property: JsonPropertyName("input_tokens")] int InputTokens,
     [property: JsonPropertyName("output_tokens")] int OutputTokens);

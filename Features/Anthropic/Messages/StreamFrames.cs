@@ -11,9 +11,9 @@ namespace ChatFake.Features.Anthropic.Messages;
 /// </summary>
 public static class StreamFrames
 {
-    public static SseEvent MessageStart(MessageObject message) => Named(new MessageStartData(message));
+    public static SseEvent MessageStart(AnthropicMessage message) => Named(new MessageStartData(message));
 
-    public static SseEvent ContentBlockStart() => Named(new ContentBlockStartData(0, new TextBlock("")));
+    public static SseEvent ContentBlockStart() => Named(new ContentBlockStartData(0, new AnthropicTextBlock("")));
 
     public static SseEvent Ping() => Named(new PingData());
 
@@ -26,16 +26,16 @@ public static class StreamFrames
 
     public static SseEvent MessageStop() => Named(new MessageStopData());
 
-    public static SseEvent Error(ErrorBody error) => new(error.Type, error);
+    public static SseEvent Error(AnthropicError error) => new(error.Type, error);
 
     static SseEvent Named(Frame frame) => new(frame.Type, frame);
 
     /// <summary>Every frame's data starts with its type.</summary>
     public abstract record Frame([property: JsonPropertyOrder(-1)] string Type);
 
-    sealed record MessageStartData(MessageObject Message) : Frame("message_start");
+    sealed record MessageStartData(AnthropicMessage Message) : Frame("message_start");
 
-    sealed record ContentBlockStartData(int Index, [property: JsonPropertyName("content_block")] TextBlock ContentBlock)
+    sealed record ContentBlockStartData(int Index, [property: JsonPropertyName("content_block")] AnthropicTextBlock ContentBlock)
         : Frame("content_block_start");
 
     sealed record PingData() : Frame("ping");

@@ -15,6 +15,7 @@ static class ApiAreas
         ("Bots", "The preset bots that take part in group conversations."),
         ("Groups", "Group conversations, where every bot of the group answers a message in turn."),
         ("Health", "Whether the app and its database answer."),
+        ("Anthropic", "Anthropic's Messages API, for Anthropic's SDKs: errors in Anthropic's shape; the key as `x-api-key` or `Authorization: Bearer`."),
     ];
 
     /// <summary>The area of a route path such as <c>/api/group-conversations/{id}/messages</c>.</summary>
@@ -32,6 +33,8 @@ static class ApiAreas
             "bots" => "Bots",
             "group-conversations" => "Groups",
             "health" => "Health",
+            "v1" when segments is [_, "messages", ..] => "Anthropic",
+            "v1" when segments is [_, "models", ..] => "Anthropic", // shared with OpenAI's list: see its anthropic-version branch
             // A route of a new area still gets a tag of its own.
             _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(first.Replace('-', ' ')).Replace(" ", ""),
         };

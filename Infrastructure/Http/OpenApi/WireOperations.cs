@@ -52,16 +52,23 @@ sealed class WireOperations : IOperationProcessor
             && (description.Path.EndsWith("/messages", StringComparison.Ordinal) || EventStreams.IsStream(description.Path)))
             AddScenarioHeader(context);
 
-        if (EventStreams.IsStream(description.Path))
-            EventStreams.Document(context);
-        else if (description.Method == OpenApiOperationMethod.Post)
-            DocumentCreated(context, endpoint);
-
-        DocumentErrors(context, endpoint);
+        // A route of another provider's protocol answers, and fails, in that provider's shapes,
+        // which its endpoint declares; the envelope conventions are ChatFake's own routes'.
+        if (!SpeaksProvider(description.Path))
+        {
+            if (EventStreams.IsStream(description.Path))
+                EventStreams.Document(context);
+            else if (description.Method == OpenApiOperationMethod.Post)
+                DocumentCreated(context, endpoint);
+            DocumentErrors(context, endpoint);
+        }
         foreach (var (status, response) in operation.Responses.Where(r => string.IsNullOrWhiteSpace(r.Value.Description)))
             response.Description = status == "201" ? "Created" : "Success";
         return true;
     }
+
+    /// <summary>The <c>/v1</c> routes speak OpenAI's or Anthropic's protocol, not ChatFake's.</summary>
+    public static bool SpeaksProvider(string path) => path.StartsWith("/v1/", StringComparison.Ordinal);
 
     /// <summary>A route mapped outside a slice: <c>GET /health</c> → <c>GetHealth</c>.</summary>
     static string OperationIdOf(string method, string path) =>

@@ -307,10 +307,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anthropic's Messages API: the fake model's reply, as a message or a stream of Anthropic's events
+         * @description With `stream: true` the answer is `text/event-stream`: message_start, content_block_start, ping, content_block_delta (text_delta) per chunk, content_block_stop, message_delta, message_stop; each frame's `event:` is its data's `type`. The fake model failing after its retries is then one `error` event (overloaded_error).
+         */
+        post: operations["AnthropicMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active models as Anthropic lists them (sent with the anthropic-version header) */
+        get: operations["AnthropicListModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnthropicError: {
+            type: string;
+            error: components["schemas"]["AnthropicErrorDetail"];
+        };
+        AnthropicErrorDetail: {
+            type: string;
+            message: string;
+        };
+        AnthropicInputMessage: {
+            role: string | null;
+            content: unknown;
+        };
+        AnthropicListModelsResponse: {
+            data: components["schemas"]["AnthropicModel"][];
+            has_more: boolean;
+            first_id: string | null;
+            last_id: string | null;
+        };
+        AnthropicMessage: {
+            id: string;
+            type: string;
+            role: string;
+            model: string;
+            content: components["schemas"]["AnthropicTextBlock"][];
+            stop_reason: string | null;
+            stop_sequence: string | null;
+            usage: components["schemas"]["AnthropicUsage"];
+        };
+        AnthropicMessagesRequest: {
+            model: string;
+            /** Format: int32 */
+            max_tokens?: number | null;
+            messages: components["schemas"]["AnthropicInputMessage"][];
+            system?: unknown;
+            stream?: boolean | null;
+            stop_sequences?: string[] | null;
+        };
+        AnthropicModel: {
+            type: string;
+            id: string;
+            display_name: string;
+            created_at: string;
+        };
+        AnthropicTextBlock: {
+            type: string;
+            text: string;
+        };
+        AnthropicUsage: {
+            /** Format: int32 */
+            input_tokens: number;
+            /** Format: int32 */
+            output_tokens: number;
+        };
         /**
          * @example {
          *       "email": "test@test.com",
@@ -2214,6 +2304,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    AnthropicMessages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing. */
+                "X-Fake-Scenario"?: components["schemas"]["FakeScenario"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnthropicMessagesRequest"];
+            };
+        };
+        responses: {
+            /** @description The message (stream: false), or the event stream (stream: true) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicMessage"];
+                };
+            };
+            /** @description invalid_request_error: a missing or invalid field, or an unknown X-Fake-Scenario */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description authentication_error: no key, or not a valid ChatFake token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description not_found_error: no active model has that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description rate_limit_error: the rate_limit scenarios (with retry-after), or MAX_STREAMS_PER_USER */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description api_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description overloaded_error: the fake model failed after its retries (stream: false) */
+            529: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+        };
+    };
+    AnthropicListModels: {
+        parameters: {
+            query?: {
+                limit?: string;
+                after_id?: string;
+                before_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicListModelsResponse"];
+                };
+            };
+            /** @description invalid_request_error: limit out of 1..1000, or both after_id and before_id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description authentication_error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description api_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
                 };
             };
         };
