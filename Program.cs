@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
 using ChatFake.Features.Anthropic;
 using ChatFake.Infrastructure.Auth;
@@ -16,6 +17,7 @@ builder.Services
     .AddChatFakeData(config)
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
+    .AddSingleton<ChatExchange>()
     .AddChatFakeCors(config, isDevelopment)
     .AddChatFakeProtection(config)
     .AddSingleton<IErrorShape, AnthropicErrors>()
