@@ -21,7 +21,7 @@ public static class CorsSetup
         }));
     }
 
-    static readonly string[] ChatFakeHeaders = ["Authorization", "Content-Type", "X-Fake-Scenario"];
+    static readonly string[] ChatFakeHeaders = ["Authorization", "Content-Type", "X-Fake-Scenario", "X-ChatFake-Conversation"];
 
     static readonly string[] AnthropicSdkHeaders =
     [

@@ -256,6 +256,66 @@ public sealed class MessagesTests(App app) : IClassFixture<App>
         Assert.Equal((int)message["usage"]!["output_tokens"]!, deltas.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task With_the_conversation_header_the_exchange_is_appended_to_that_conversation(bool stream)
+    {
+        var user = await app.NewUserAsync();
+        var conversation = (string)(await user.CreateConversationAsync(new { modelId = "gpt-4" }))["id"]!;
+        var headers = new Dictionary<string, string> { ["X-ChatFake-Conversation"] = conversation };
+
+        var response = await user.Http.SendJsonAsync(HttpMethod.Post, Url, Body("  Hello, Claude  ", stream: stream), headers);
+        var text = stream
+            ? string.Concat(Sse.Parse(await response.Content.ReadAsStringAsync()).Where(f => f.Event == "content_block_delta").Select(f => (string)f.Data["delta"]!["text"]!))
+            : (string)(await response.ReadJsonAsync())["content"]![0]!["text"]!;
+
+        Assert.Equal(Hello, text);
+        var messages = (await (await user.Http.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync()).AsArray();
+        Assert.Equal([("user", "Hello, Claude", (string?)null), ("bot", Hello, "claude-3-opus")],
+            messages.Select(m => ((string)m!["sender_type"]!, (string)m["content"]!, (string?)m["model_id"])));
+    }
+
+    [Fact]
+    public async Task Without_the_conversation_header_nothing_is_stored()
+    {
+        var user = await app.NewUserAsync();
+
+        await (await user.Http.PostAsJsonAsync(Url, Body())).ReadJsonAsync();
+        Assert.Equal("message_stop", Sse.Parse(await (await user.Http.PostAsJsonAsync(Url, Body(stream: true))).Content.ReadAsStringAsync())[^1].Event);
+
+        Assert.Empty((await (await user.Http.GetAsync("/api/conversations")).AssertDataAsync()).AsArray());
+    }
+
+    [Fact]
+    public async Task A_conversation_that_is_not_the_callers_is_a_404_not_found_error_and_stores_nothing()
+    {
+        var owner = await app.NewUserAsync();
+        var conversation = (string)(await owner.CreateConversationAsync())["id"]!;
+        var intruder = await app.NewUserAsync();
+
+        var response = await intruder.Http.SendJsonAsync(HttpMethod.Post, Url, Body(), new Dictionary<string, string> { ["X-ChatFake-Conversation"] = conversation });
+
+        var error = await AssertAnthropicErrorAsync(response, HttpStatusCode.NotFound, "not_found_error");
+        Assert.Equal("Conversation not found", (string?)error["message"]);
+        Assert.Empty((await (await owner.Http.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync()).AsArray());
+    }
+
+    [Fact]
+    public async Task The_error_scenario_with_a_conversation_marks_the_stored_user_message_failed()
+    {
+        var user = await app.NewUserAsync();
+        var conversation = (string)(await user.CreateConversationAsync())["id"]!;
+        var headers = new Dictionary<string, string> { ["X-ChatFake-Conversation"] = conversation, ["X-Fake-Scenario"] = "error" };
+
+        var response = await user.Http.SendJsonAsync(HttpMethod.Post, Url, Body(), headers);
+
+        await AssertAnthropicErrorAsync(response, (HttpStatusCode)529, "overloaded_error");
+        var message = Assert.Single((await (await user.Http.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync()).AsArray());
+        Assert.Equal(1, (int)message!["ai_error"]!);
+        Assert.Equal("AI service temporarily unavailable (gave up after 3 attempts)", (string?)message["error_message"]);
+    }
+
     [Fact]
     public async Task A_bearer_token_is_accepted_as_well_as_x_api_key()
     {

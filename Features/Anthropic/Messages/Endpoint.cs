@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using ChatFake.FakeModel;
-using ChatFake.Features.Models;
+using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
@@ -9,15 +8,18 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Anthropic.Messages;
 
-sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots) : Endpoint<Request, AnthropicMessage>
+sealed class Endpoint(ChatDb db, ChatExchange chat) : Endpoint<Request, AnthropicMessage>
 {
-    readonly string id = "msg_" + Guid.NewGuid().ToString("N");
+    /// <summary>Optional: the id of one of the caller's conversations, to which the exchange is
+    /// appended (the last user message and the reply), visible through /api. Without it nothing is stored.</summary>
+    public const string ConversationHeader = "X-ChatFake-Conversation";
 
     public override void Configure()
     {
         Post("/v1/messages");
-        // Checked in this order, all before the model is called: the body and X-Fake-Scenario
-        // (400), the model (404), the rate_limit scenarios and the stream cap (429).
+        // Checked in this order, all before anything is stored or the model is called: the body
+        // and X-Fake-Scenario (400), the model and the conversation (404), the rate_limit
+        // scenarios and the stream cap (429).
         DontThrowIfValidationFails();
         Summary(s =>
         {
@@ -44,84 +46,110 @@ sealed class Endpoint(ChatDb db, FakeAi ai, StreamSlots slots) : Endpoint<Reques
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
-        if (!ActiveModels.Contains(db, req.Model!))
+        if (db.Models.FindById(req.Model!) is not { IsActive: 1 } model)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, $"model: {req.Model}", ct);
             return;
         }
-        if (ai.RateLimited(scenario, User.Id()) is { } retryAfter)
+        var prompt = req.Prompt();
+        ChatThread? thread = null;
+        if (HttpContext.Request.Headers[ConversationHeader] is [{ } conversationId])
         {
-            HttpContext.Response.Headers.RetryAfter = retryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-            await HttpContext.SendErrorAsync(StatusCodes.Status429TooManyRequests,
-                $"Rate limited ({Scenarios.Header}: {HttpContext.Request.Headers[Scenarios.Header]}); retry after the retry-after header's seconds", ct);
-            return;
+            if (db.Conversations.FindOne(x => x.Id == conversationId && x.UserId == User.Id()) is not { } conversation)
+            {
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ChatThread.ConversationNotFound, ct);
+                return;
+            }
+            // What is stored is a message as the native routes take it.
+            if (prompt.Length is < 1 or > NewMessageValidator.MaxContentLength)
+            {
+                await HttpContext.SendErrorAsync(StatusCodes.Status400BadRequest,
+                    $"messages: with {ConversationHeader}, the last user message must have 1 to {NewMessageValidator.MaxContentLength} characters of text", ct);
+                return;
+            }
+            thread = ChatThread.Of(db, conversation);
         }
+        var streamed = req.Stream == true;
+        // Held until the response is over, however it ends.
+        using var admission = await chat.AdmitAsync(HttpContext, User.Id(), scenario, streamed);
+        if (admission is null) return;
 
-        if (req.Stream != true)
+        var completion = Completion.Of(ReplyComposer.ForModel(model.Id, prompt), req.MaxTokens!.Value,
+            req.StopSequences?.Select(s => s!).ToList() ?? []);
+        MessageDoc? userMessage = null;
+        if (thread is not null && (userMessage = chat.Post(thread, User.Id(), User.Username(), prompt)) is null)
         {
-            await SendMessageAsync(req, scenario, ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ChatThread.ConversationNotFound, ct);
             return;
         }
-        using var slot = slots.TryOpen(User.Id());
-        if (slot is null)
-        {
-            await HttpContext.SendErrorAsync(StatusCodes.Status429TooManyRequests, slots.TooMany, ct);
-            return;
-        }
-        await EventStreamWriter.WriteAsync(HttpContext, Events(req, scenario));
+        var exchange = new Exchange(thread, userMessage, [Responder.Model(model.Id, model.Name, completion.Reply)], scenario);
+
+        if (streamed)
+            await EventStreamWriter.WriteAsync(HttpContext, Frames(exchange, req, completion));
+        else
+            await SendMessageAsync(exchange, req, completion, ct);
     }
 
-    async Task SendMessageAsync(Request req, Scenario scenario, CancellationToken ct)
+    async Task SendMessageAsync(Exchange exchange, Request req, Completion completion, CancellationToken ct)
     {
-        AiCallResult call;
-        try
+        var outcome = await chat.ReplyAsync(exchange, ct);
+        switch (outcome.Result)
         {
-            call = await ai.CallAsync(scenario, DelayRange.BeforeReply, ct);
+            case SendResult.Answered:
+                var reply = outcome.Replies[0];
+                await Send.OkAsync(Message(reply, req, reply.Content, completion), ct);
+                break;
+            case SendResult.Failed:
+                await HttpContext.SendErrorAsync(AnthropicErrors.Overloaded, outcome.Error!, ct);
+                break;
+            case SendResult.ThreadGone:
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, ChatThread.ConversationNotFound, ct);
+                break;
+            case SendResult.Interrupted:
+                break; // the client left; the core recorded it
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return; // the client left; nothing was stored, nobody reads an answer
-        }
-        if (!call.Succeeded)
-        {
-            await HttpContext.SendErrorAsync(AnthropicErrors.Overloaded, call.Error!, ct);
-            return;
-        }
-        var completion = Complete(req);
-        await Send.OkAsync(Message(req, completion.Reply.Text, completion), ct);
     }
 
     /// <summary>
-    /// The stream of one exchange. The fake model's attempts come first: failing them all
-    /// is an <c>error</c> event (overloaded_error, as Anthropic reports overload mid-stream)
-    /// and nothing else.
+    /// The exchange in Anthropic's frames. The fake model's attempts come before the reply
+    /// starts: failing them all is one <c>error</c> event (overloaded_error, as Anthropic
+    /// reports overload mid-stream); the conversation deleted while the reply streams, an
+    /// <c>error</c> event (not_found_error) after the deltas.
     /// </summary>
-    async IAsyncEnumerable<SseEvent> Events(Request req, Scenario scenario, [EnumeratorCancellation] CancellationToken ct = default)
+    async IAsyncEnumerable<SseEvent> Frames(Exchange exchange, Request req, Completion completion,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var call = await ai.CallAsync(scenario, DelayRange.BeforeStream, ct);
-        if (!call.Succeeded)
+        var started = false;
+        await foreach (var e in chat.StreamAsync(exchange, ct))
         {
-            yield return StreamFrames.Error(AnthropicErrors.Of(AnthropicErrors.Overloaded, call.Error!));
-            yield break;
+            switch (e)
+            {
+                case ExchangeEvent.ReplyStarted start:
+                    started = true;
+                    yield return StreamFrames.MessageStart(Message(start.Reply, req, null, null));
+                    yield return StreamFrames.ContentBlockStart();
+                    yield return StreamFrames.Ping();
+                    break;
+                case ExchangeEvent.ReplyChunk chunk:
+                    yield return StreamFrames.TextDelta(chunk.Text);
+                    break;
+                case ExchangeEvent.ReplyEnded:
+                    yield return StreamFrames.ContentBlockStop();
+                    yield return StreamFrames.MessageDelta(completion);
+                    yield return StreamFrames.MessageStop();
+                    break;
+                case ExchangeEvent.Failed failed:
+                    yield return StreamFrames.Error(AnthropicErrors.Of(started ? StatusCodes.Status404NotFound : AnthropicErrors.Overloaded, failed.Error));
+                    break;
+            }
         }
-        var completion = Complete(req);
-        yield return StreamFrames.MessageStart(Message(req, null, null));
-        yield return StreamFrames.ContentBlockStart();
-        yield return StreamFrames.Ping();
-        await foreach (var chunk in ai.StreamAsync(completion.Reply, scenario, DelayRange.BetweenChunks, ct))
-            yield return StreamFrames.TextDelta(chunk);
-        yield return StreamFrames.ContentBlockStop();
-        yield return StreamFrames.MessageDelta(completion);
-        yield return StreamFrames.MessageStop();
     }
 
-    static Completion Complete(Request req) =>
-        Completion.Of(ReplyComposer.ForModel(req.Model!, req.Prompt()), req.MaxTokens!.Value, req.StopSequences?.Select(s => s!).ToList() ?? []);
-
-    /// <summary>The message with <paramref name="text"/>, or, without text, as message_start
-    /// announces it: no content, no stop reason, no output yet.</summary>
-    AnthropicMessage Message(Request req, string? text, Completion? completion) => new(
-        id,
+    /// <summary>The reply as Anthropic's message, with <paramref name="text"/>; without text, as
+    /// message_start announces it: no content, no stop reason, no output yet. Its id is the
+    /// reply's message id (<c>msg_</c> and the id without dashes), stored or not.</summary>
+    static AnthropicMessage Message(MessageDoc reply, Request req, string? text, Completion? completion) => new(
+        "msg_" + reply.Id.Replace("-", ""),
         req.Model!,
         text is null ? [] : [new AnthropicTextBlock(text)],
         completion?.StopReason,
