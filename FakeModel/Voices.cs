@@ -26,6 +26,9 @@ sealed record Voices(Voice Chinese, Voice English)
 
     public static Voices OfBot(string botId) => Bots.GetValueOrDefault(botId, Models["gpt-3.5-turbo"]);
 
+    /// <summary>Every model and bot id with a voice of its own: the seeded ones.</summary>
+    public static IEnumerable<string> Ids => Models.Keys.Concat(Bots.Keys);
+
     static readonly Dictionary<string, Voices> Models = new()
     {
         // Thorough and structured.

@@ -45,12 +45,14 @@ public sealed class ChatDb : IDisposable
         // Ordinal collation (stored in the file when it is created): LiteDB's default is the
         // current culture ignoring case, under which ids match case-insensitively and, with ICU,
         // "x|~" sorts before "x|0", which empties every SortKeys.RangeOf index range scan.
+        // LiteDB's mapper trims every string it stores by default: a reply ending in a newline
+        // or a space (a scripted one, or a stream cut after a space) must be stored as it was sent.
         db = new LiteDatabase(new ConnectionString
         {
             Filename = path,
             Connection = ConnectionType.Direct,
             Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
-        });
+        }, new BsonMapper { TrimWhitespace = false });
         db.UtcDate = true;
         db.CheckpointSize = CheckpointPages;
 

@@ -5,13 +5,13 @@ using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Messages.Send;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest, Envelope<Response>>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, ScriptedReplies replies) : Endpoint<NewMessageRequest, Envelope<Response>>
 {
     public override void Configure()
     {
         Post("/api/conversations/{id}/messages");
         // Checked in this order, all before anything is stored: ownership (404), then the
-        // body and the X-Fake-Scenario header (400).
+        // body and the X-Fake-Scenario and X-Fake-Reply headers (400).
         DontThrowIfValidationFails();
         Summary(s =>
         {
@@ -30,6 +30,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
+        var script = ScriptedReplies.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
@@ -38,6 +39,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
 
         var content = req.TrimmedContent();
         var model = ConversationThread.ModelOf(db, conversation);
+        var turn = replies.ForModel(model.Id, content, script, scenario);
         var userMessage = ConversationThread.UserMessage(conversation, User.Id(), User.Username(), content, clock.Now());
         if (!ConversationThread.Append(db, conversation, userMessage))
         {
@@ -48,7 +50,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         AiCallResult call;
         try
         {
-            call = await ai.CallAsync(scenario, DelayRange.BeforeReply, ct);
+            call = await ai.CallAsync(turn.Scenario, DelayRange.BeforeReply, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -66,8 +68,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
             return;
         }
 
-        var reply = ReplyComposer.ForModel(model.Id, content);
-        var aiMessage = ConversationThread.ModelMessage(conversation, model, reply.Text, clock.Now());
+        var aiMessage = ConversationThread.ModelMessage(conversation, model, turn.Reply.Text, clock.Now());
         if (!ConversationThread.Append(db, conversation, aiMessage))
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);

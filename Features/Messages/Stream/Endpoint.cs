@@ -8,7 +8,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Messages.Stream;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : Endpoint<NewMessageRequest>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, ScriptedReplies replies, StreamSlots slots) : Endpoint<NewMessageRequest>
 {
     public override void Configure()
     {
@@ -33,6 +33,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
+        var script = ScriptedReplies.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
@@ -53,7 +54,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
             return;
         }
-        await EventStreamWriter.WriteAsync(HttpContext, Events(conversation, userMessage, scenario));
+        await EventStreamWriter.WriteAsync(HttpContext, Events(conversation, userMessage, script, scenario));
     }
 
     /// <summary>
@@ -61,10 +62,11 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
     /// that event was written and flushed; when the client leaves, the writer stops asking for
     /// events and the finally block records what the client got.
     /// </summary>
-    async IAsyncEnumerable<SseEvent> Events(ConversationDoc conversation, MessageDoc userMessage, Scenario scenario,
+    async IAsyncEnumerable<SseEvent> Events(ConversationDoc conversation, MessageDoc userMessage, string? script, Scenario scenario,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var model = ConversationThread.ModelOf(db, conversation);
+        var turn = replies.ForModel(model.Id, userMessage.Content, script, scenario);
         MessageDoc? aiMessage = null;
         var sent = new StringBuilder();
         var ended = false;
@@ -72,7 +74,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
         {
             yield return StreamEvents.UserMessage(MessageDto.From(userMessage));
 
-            var call = await ai.CallAsync(scenario, DelayRange.BeforeStream, ct);
+            var call = await ai.CallAsync(turn.Scenario, DelayRange.BeforeStream, ct);
             if (!call.Succeeded)
             {
                 ConversationThread.MarkFailed(db, userMessage, call.Error!);
@@ -84,8 +86,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             aiMessage = ConversationThread.ModelMessage(conversation, model, "", clock.Now());
             yield return StreamEvents.Start(aiMessage.Id, aiMessage.CreatedAt);
 
-            var reply = ReplyComposer.ForModel(model.Id, userMessage.Content);
-            await foreach (var chunk in ai.StreamAsync(reply, scenario, DelayRange.BetweenChunks, ct))
+            await foreach (var chunk in ai.StreamAsync(turn.Reply, turn.Scenario, DelayRange.BetweenChunks, ct))
             {
                 yield return StreamEvents.Chunk(aiMessage.Id, chunk);
                 sent.Append(chunk);

@@ -6,13 +6,13 @@ using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Groups.Messages.Send;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest, Envelope<Response>>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, ScriptedReplies replies) : Endpoint<NewMessageRequest, Envelope<Response>>
 {
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages");
         // Checked in this order, all before anything is stored: ownership (404), then the
-        // body and the X-Fake-Scenario header (400).
+        // body and the X-Fake-Scenario and X-Fake-Reply headers (400).
         DontThrowIfValidationFails();
         Summary(s =>
         {
@@ -31,6 +31,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
+        var script = ScriptedReplies.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
@@ -49,10 +50,11 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
         var bots = BotReplyRule.TriggersBotReplies(userMessage) ? GroupThread.BotsOf(db, group) : [];
         foreach (var bot in bots)
         {
+            var turn = replies.ForBot(bot.Id, content, script, scenario);
             AiCallResult call;
             try
             {
-                call = await ai.CallAsync(scenario, DelayRange.BeforeBotReply, ct);
+                call = await ai.CallAsync(turn.Scenario, DelayRange.BeforeBotReply, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -72,8 +74,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRe
                 return;
             }
 
-            var reply = ReplyComposer.ForBot(bot.Id, content);
-            var botMessage = GroupThread.BotMessage(group, bot, reply.Text, clock.Now());
+            var botMessage = GroupThread.BotMessage(group, bot, turn.Reply.Text, clock.Now());
             if (!GroupThread.Append(db, group, botMessage))
             {
                 await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);

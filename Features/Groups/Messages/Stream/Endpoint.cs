@@ -9,7 +9,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Groups.Messages.Stream;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : Endpoint<NewMessageRequest>
+sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, ScriptedReplies replies, StreamSlots slots) : Endpoint<NewMessageRequest>
 {
     public override void Configure()
     {
@@ -35,6 +35,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
+        var script = ScriptedReplies.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
@@ -54,7 +55,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
             return;
         }
-        await EventStreamWriter.WriteAsync(HttpContext, Events(group, userMessage, scenario));
+        await EventStreamWriter.WriteAsync(HttpContext, Events(group, userMessage, script, scenario));
     }
 
     /// <summary>
@@ -63,7 +64,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
     /// when the client leaves, the writer stops asking for events, no later bot starts, and the
     /// finally block records what the client got.
     /// </summary>
-    async IAsyncEnumerable<SseEvent> Events(GroupDoc group, MessageDoc userMessage, Scenario scenario,
+    async IAsyncEnumerable<SseEvent> Events(GroupDoc group, MessageDoc userMessage, string? script, Scenario scenario,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var bots = BotReplyRule.TriggersBotReplies(userMessage) ? GroupThread.BotsOf(db, group) : [];
@@ -77,7 +78,8 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
             for (var i = 0; i < bots.Count; i++)
             {
                 var bot = bots[i];
-                var call = await ai.CallAsync(scenario, DelayRange.BeforeStream, ct);
+                var turn = replies.ForBot(bot.Id, userMessage.Content, script, scenario);
+                var call = await ai.CallAsync(turn.Scenario, DelayRange.BeforeStream, ct);
                 if (!call.Succeeded)
                 {
                     var error = GroupThread.FailureOf(bot, call.Error!);
@@ -91,8 +93,7 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, StreamSlots slots) : En
                 sent.Clear();
                 yield return StreamEvents.Start(streaming.Id, streaming.CreatedAt, bot.Name);
 
-                var reply = ReplyComposer.ForBot(bot.Id, userMessage.Content);
-                await foreach (var chunk in ai.StreamAsync(reply, scenario, DelayRange.BetweenGroupChunks, ct))
+                await foreach (var chunk in ai.StreamAsync(turn.Reply, turn.Scenario, DelayRange.BetweenGroupChunks, ct))
                 {
                     yield return StreamEvents.Chunk(streaming.Id, chunk, bot.Name);
                     sent.Append(chunk);
