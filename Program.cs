@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
@@ -15,6 +16,7 @@ builder.Services
     .AddChatFakeData(config)
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
+    .AddSingleton<ChatExchange>()
     .AddChatFakeCors(config, isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()

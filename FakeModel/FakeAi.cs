@@ -16,6 +16,17 @@ public readonly record struct DelayRange(int MinMs, int MaxMs)
     public double DrawMs() => MinMs + Random.Shared.NextDouble() * (MaxMs - MinMs);
 }
 
+/// <summary>How one who answers behaves in time: the wait before a reply that is sent whole, the
+/// wait before a streamed reply, and the pause between the events of a streamed reply.</summary>
+public sealed record Pacing(DelayRange BeforeReply, DelayRange BeforeStream, DelayRange BetweenChunks)
+{
+    /// <summary>A model in a personal conversation (and on the protocol routes).</summary>
+    public static readonly Pacing Model = new(DelayRange.BeforeReply, DelayRange.BeforeStream, DelayRange.BetweenChunks);
+
+    /// <summary>A bot in a group.</summary>
+    public static readonly Pacing Bot = new(DelayRange.BeforeBotReply, DelayRange.BeforeStream, DelayRange.BetweenGroupChunks);
+}
+
 /// <summary>The outcome of a call: success, or the error that every attempt ended with.</summary>
 public readonly record struct AiCallResult(string? Error)
 {
@@ -82,20 +93,23 @@ public sealed class FakeAi(IOptions<AiOptions> options, TimeProvider time, ILogg
     }
 
     /// <summary>
-    /// The chunks of <paramref name="reply"/> as they are generated: the first at once, each
-    /// later one after a pause drawn from <paramref name="pace"/>.
+    /// The chunks of <paramref name="reply"/> as they are generated, each after a pause drawn
+    /// from <paramref name="pace"/>: the first too, so that it never leaves right behind the
+    /// event before it (a reader that handles one event per read would lose it).
     /// </summary>
     public async IAsyncEnumerable<string> StreamAsync(Reply reply, Scenario scenario, DelayRange pace,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var first = true;
         foreach (var chunk in reply.Chunks())
         {
-            if (!first) await Task.Delay(Scaled(pace.DrawMs(), scenario), time, ct);
-            first = false;
+            await PauseAsync(pace, scenario, ct);
             yield return chunk;
         }
     }
+
+    /// <summary>One pause drawn from <paramref name="pace"/>, as between two chunks.</summary>
+    public Task PauseAsync(DelayRange pace, Scenario scenario, CancellationToken ct) =>
+        Task.Delay(Scaled(pace.DrawMs(), scenario), time, ct);
 
     /// <returns>null when the attempt succeeded, else why it failed.</returns>
     async Task<string?> AttemptAsync(int attempt, Scenario scenario, DelayRange latency, CancellationToken ct)

@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChatFake.FakeModel;
 
-/// <summary>What one responder will say, and the scenario the model behaves by while it does.</summary>
-public sealed record Turn(Reply Reply, Scenario Scenario);
-
 /// <summary>
 /// The one place that decides what the fake model says to a message: the text of the request's
 /// <c>X-Fake-Reply</c> header, else the reply of the first FAKE_REPLIES_PATH rule that matches,
@@ -28,24 +25,18 @@ public sealed class ScriptedReplies(IOptions<ReplyRulesOptions> rules, IOptions<
     readonly IReadOnlyList<ReplyRule> ruleList = rules.Value.Rules;
     readonly int? maxChars = ai.Value.ReplyMaxChars;
 
-    /// <summary>What model <paramref name="modelId"/> says in a personal conversation (or on a
-    /// protocol route) to <paramref name="content"/>, the user's message.</summary>
-    /// <param name="scripted">The request's X-Fake-Reply text (<see cref="TryParse"/>), or null.</param>
+    /// <summary>The script of one request: what its responders say, and the scenario it runs under.</summary>
+    /// <param name="scripted">The request's X-Fake-Reply text (<see cref="Read"/> or <see cref="TryParse"/>), or null.</param>
     /// <param name="scenario">The request's X-Fake-Scenario.</param>
-    public Turn ForModel(string modelId, string content, string? scripted, Scenario scenario) =>
-        Decide(modelId, ReplyComposer.PrefixOf(modelId), content, scripted, scenario,
-            effective => ReplyComposer.ForModel(modelId, content, effective));
+    public ReplyScript For(string? scripted, Scenario scenario) => new(this, scripted, scenario);
 
-    /// <summary>What bot <paramref name="botId"/> says in a group to <paramref name="content"/>.</summary>
-    public Turn ForBot(string botId, string content, string? scripted, Scenario scenario) =>
-        Decide(botId, "", content, scripted, scenario, effective => ReplyComposer.ForBot(botId, content, effective));
-
-    Turn Decide(string responderId, string prefix, string content, string? scripted, Scenario scenario, Func<Scenario, Reply> compose)
+    /// <summary>The reply, and the scenario of the rule that gave it (null: no rule, or one without).</summary>
+    internal (Reply Reply, Scenario? RuleScenario) Decide(string responderId, string prefix, string content, string? scripted,
+        Scenario scenario, Func<Scenario, Reply> compose)
     {
-        if (scripted is not null) return new(new Reply(prefix, scripted), scenario);
-        var rule = ruleList.FirstOrDefault(r => r.Matches(responderId, content));
-        var effective = scenario != Scenario.None ? scenario : rule?.Scenario ?? Scenario.None;
-        return new(rule is null ? Capped(compose(effective)) : new Reply(prefix, rule.Reply), effective);
+        if (scripted is not null) return (new Reply(prefix, scripted), null);
+        if (ruleList.FirstOrDefault(r => r.Matches(responderId, content)) is { } rule) return (new Reply(prefix, rule.Reply), rule.Scenario);
+        return (Capped(compose(scenario)), null);
     }
 
     /// <summary>The body cut to AI_REPLY_MAX_CHARS code units, between user-perceived characters.</summary>
@@ -134,4 +125,43 @@ public sealed class ScriptedReplies(IOptions<ReplyRulesOptions> rules, IOptions<
     }
 
     static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+}
+
+/// <summary>
+/// What the responders of one request say (<see cref="ForModel"/>, <see cref="ForBot"/>, asked
+/// as they are picked), and then the <see cref="Scenario"/> the exchange runs under: the
+/// request's X-Fake-Scenario, or, when it names none, the scenario of the first rule that gave
+/// a reply (in a group, the first bot's in answer order).
+/// </summary>
+public sealed class ReplyScript
+{
+    readonly ScriptedReplies replies;
+    readonly string? scripted;
+    readonly Scenario requested;
+
+    internal ReplyScript(ScriptedReplies replies, string? scripted, Scenario requested)
+    {
+        this.replies = replies;
+        this.scripted = scripted;
+        this.requested = requested;
+        Scenario = requested;
+    }
+
+    public Scenario Scenario { get; private set; }
+
+    /// <summary>What model <paramref name="modelId"/> says to <paramref name="content"/> (the user's
+    /// message; on /v1 the last user message), in a personal conversation or on a protocol route.</summary>
+    public Reply ForModel(string modelId, string content) =>
+        Said(replies.Decide(modelId, ReplyComposer.PrefixOf(modelId), content, scripted, requested,
+            scenario => ReplyComposer.ForModel(modelId, content, scenario)));
+
+    /// <summary>What bot <paramref name="botId"/> says in a group to <paramref name="content"/>.</summary>
+    public Reply ForBot(string botId, string content) =>
+        Said(replies.Decide(botId, "", content, scripted, requested, scenario => ReplyComposer.ForBot(botId, content, scenario)));
+
+    Reply Said((Reply Reply, Scenario? RuleScenario) decision)
+    {
+        if (requested == Scenario.None && Scenario == Scenario.None && decision.RuleScenario is { } ruled) Scenario = ruled;
+        return decision.Reply;
+    }
 }

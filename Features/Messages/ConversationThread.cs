@@ -1,82 +1,23 @@
+using ChatFake.Features.Chat;
+using ChatFake.Features.Conversations;
+using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Data;
-using LiteDB;
 
 namespace ChatFake.Features.Messages;
 
-/// <summary>The storage side of a personal conversation's messages, shared by its send and
-/// stream routes.</summary>
+/// <summary>A personal conversation as its send and stream routes see it: its model answers.</summary>
 static class ConversationThread
 {
-    public const string DefaultModelId = "gpt-3.5-turbo";
-    public const string Interrupted = "interrupted";
-
     /// <summary>The conversation, if it exists and belongs to <paramref name="userId"/>.</summary>
-    public static ConversationDoc? FindOwned(ChatDb db, string id, string userId) =>
-        db.Conversations.FindOne(x => x.Id == id && x.UserId == userId);
+    public static Audience? Find(ChatDb db, string id, string userId) =>
+        db.Conversations.FindOne(x => x.Id == id && x.UserId == userId) is { } conversation
+            ? new(ChatThread.Of(db, conversation), (content, script) => [ModelOf(db, conversation, content, script)])
+            : null;
 
-    /// <summary>The conversation's current model (id and display name).</summary>
-    public static (string Id, string Name) ModelOf(ChatDb db, ConversationDoc conversation)
+    /// <summary>The conversation's current model, as when the message arrives.</summary>
+    static Responder ModelOf(ChatDb db, ConversationDoc conversation, string content, ReplyScript script)
     {
-        var id = string.IsNullOrEmpty(conversation.ModelId) ? DefaultModelId : conversation.ModelId;
-        return (id, db.Models.FindById(id)?.Name ?? id);
+        var id = ConversationDto.ModelOf(conversation);
+        return Responder.Model(id, db.Models.FindById(id)?.Name ?? id, script.ForModel(id, content));
     }
-
-    public static MessageDoc UserMessage(ConversationDoc conversation, string userId, string username, string content, DateTime now) =>
-        New(conversation, userId, MessageDoc.User, username, content, null, now);
-
-    public static MessageDoc ModelMessage(ConversationDoc conversation, (string Id, string Name) model, string content, DateTime now) =>
-        New(conversation, model.Id, MessageDoc.Bot, model.Name, content, model.Id, now);
-
-    /// <summary>
-    /// Stores <paramref name="message"/> and bumps the conversation's updated_at (as
-    /// ConversationDoc.Touch would), in one
-    /// transaction; false (and nothing stored) when the conversation was deleted meanwhile.
-    /// </summary>
-    public static bool Append(ChatDb db, ConversationDoc conversation, MessageDoc message)
-    {
-        try
-        {
-            return db.InTransaction(() =>
-            {
-                db.Messages.Insert(message);
-                // LiteDB extends the stored document with these two fields, under its write lock:
-                // a rename or retag landing at the same moment is not overwritten with a stale copy.
-                // A streamed reply is dated at its start but stored at its end: a change or a
-                // message of a concurrent request may be newer by then, and updated_at never moves back.
-                var touched = db.Conversations.UpdateMany(
-                    BsonExpression.Create("{ UpdatedAt: IIF(UpdatedAt < @0, @0, UpdatedAt), ListKey: IIF(UpdatedAt < @0, @1, ListKey) }",
-                        new BsonValue(message.CreatedAt), new BsonValue(SortKeys.NewestFirst(conversation.UserId, message.CreatedAt))),
-                    BsonExpression.Create("_id = @0", new BsonValue(conversation.Id)));
-                return touched == 1 ? true : throw new ConversationGone();
-            });
-        }
-        catch (ConversationGone)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
-    public static void MarkFailed(ChatDb db, MessageDoc message, string error)
-    {
-        message.AiError = 1;
-        message.ErrorMessage = error;
-        db.Messages.Update(message);
-    }
-
-    static MessageDoc New(ConversationDoc conversation, string senderId, string senderType, string senderName,
-        string content, string? modelId, DateTime now) => new()
-    {
-        Id = Guid.NewGuid().ToString(),
-        ConversationId = conversation.Id,
-        SenderId = senderId,
-        SenderType = senderType,
-        SenderName = senderName,
-        Content = content,
-        ModelId = modelId,
-        CreatedAt = now,
-        Position = MessageDoc.PositionOf(conversation.Id, now),
-    };
-
-    sealed class ConversationGone : Exception;
 }

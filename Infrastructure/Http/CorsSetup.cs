@@ -14,7 +14,7 @@ public static class CorsSetup
         {
             if (isDevelopment) policy.AllowAnyOrigin();
             else policy.WithOrigins(origins);
-            policy.WithHeaders("Authorization", "Content-Type", "X-Fake-Scenario")
+            policy.WithHeaders("Authorization", "Content-Type", "X-Fake-Scenario", "X-Fake-Reply")
                 .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
                 .WithExposedHeaders("Retry-After");
         }));

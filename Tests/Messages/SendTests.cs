@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using System.Net;
 using System.Net.Http.Json;
 using ChatFake.Features.Messages;
@@ -308,7 +309,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
             Id = Guid.NewGuid().ToString(), ConversationId = id, SenderId = "gpt-3.5-turbo", SenderType = MessageDoc.Bot,
             SenderName = "GPT-3.5 Turbo", Content = "late", CreatedAt = stale, Position = MessageDoc.PositionOf(id, stale),
         };
-        Assert.True(ConversationThread.Append(app.Db(), latest, lateReply));
+        Assert.True(ChatThread.Of(app.Db(), latest).Append(lateReply));
 
         var after = app.Db().Conversations.FindById(id);
         Assert.Equal((latest.UpdatedAt, latest.ListKey), (after.UpdatedAt, after.ListKey));

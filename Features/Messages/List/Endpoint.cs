@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;

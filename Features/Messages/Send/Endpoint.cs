@@ -1,17 +1,16 @@
-using ChatFake.FakeModel;
-using ChatFake.Infrastructure.Auth;
+using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Messages.Send;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, ScriptedReplies replies) : Endpoint<NewMessageRequest, Envelope<Response>>
+sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
 {
     public override void Configure()
     {
         Post("/api/conversations/{id}/messages");
         // Checked in this order, all before anything is stored: ownership (404), then the
-        // body and the X-Fake-Scenario and X-Fake-Reply headers (400).
+        // body and the X-Fake-Scenario header (400), then a rate-limit scenario (429).
         DontThrowIfValidationFails();
         Summary(s =>
         {
@@ -22,59 +21,29 @@ sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai, ScriptedReplies replies
         });
     }
 
-    public override async Task HandleAsync(NewMessageRequest req, CancellationToken ct)
+    protected override bool Streamed => false;
+
+    protected override string NotFound => ChatThread.ConversationNotFound;
+
+    protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, id, userId);
+
+    protected override async Task AnswerAsync(ChatExchange chat, Exchange exchange, CancellationToken ct)
     {
-        if (ConversationThread.FindOwned(db, req.Id, User.Id()) is not { } conversation)
+        var outcome = await chat.ReplyAsync(exchange, ct);
+        var userMessage = MessageDto.From(exchange.UserMessage!);
+        switch (outcome.Result)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
-            return;
+            case SendResult.Answered:
+                await Send.ResponseAsync(Envelope.Of(new Response(userMessage, MessageDto.From(outcome.Replies[0]))),
+                    StatusCodes.Status201Created, ct);
+                break;
+            case SendResult.Failed:
+                await Send.ResultAsync(TypedResults.Json(new FailureEnvelope<FailedReply> { Error = outcome.Error!, Data = new(userMessage) },
+                    statusCode: StatusCodes.Status202Accepted));
+                break;
+            case SendResult.ThreadGone:
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound, ct);
+                break;
         }
-        var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
-        var script = ScriptedReplies.Read(HttpContext.Request, ValidationFailures);
-        if (ValidationFailed)
-        {
-            await Send.ErrorsAsync(cancellation: ct);
-            return;
-        }
-
-        var content = req.TrimmedContent();
-        var model = ConversationThread.ModelOf(db, conversation);
-        var turn = replies.ForModel(model.Id, content, script, scenario);
-        var userMessage = ConversationThread.UserMessage(conversation, User.Id(), User.Username(), content, clock.Now());
-        if (!ConversationThread.Append(db, conversation, userMessage))
-        {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
-            return;
-        }
-
-        AiCallResult call;
-        try
-        {
-            call = await ai.CallAsync(turn.Scenario, DelayRange.BeforeReply, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The client left while the model was "thinking": nobody will read the reply.
-            ConversationThread.MarkFailed(db, userMessage, ConversationThread.Interrupted);
-            return;
-        }
-
-        if (!call.Succeeded)
-        {
-            ConversationThread.MarkFailed(db, userMessage, call.Error!);
-            await Send.ResultAsync(TypedResults.Json(
-                new FailureEnvelope<FailedReply> { Error = call.Error!, Data = new(MessageDto.From(userMessage)) },
-                statusCode: StatusCodes.Status202Accepted));
-            return;
-        }
-
-        var aiMessage = ConversationThread.ModelMessage(conversation, model, turn.Reply.Text, clock.Now());
-        if (!ConversationThread.Append(db, conversation, aiMessage))
-        {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
-            return;
-        }
-        await Send.ResponseAsync(Envelope.Of(new Response(MessageDto.From(userMessage), MessageDto.From(aiMessage))),
-            StatusCodes.Status201Created, ct);
     }
 }

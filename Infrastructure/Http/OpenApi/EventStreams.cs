@@ -1,4 +1,4 @@
-using ChatFake.Features.Messages;
+using ChatFake.Features.Chat;
 using Namotion.Reflection;
 using NJsonSchema;
 using NSwag;

@@ -3,7 +3,7 @@ using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
 using ChatFake.Infrastructure.Streaming;
 
-namespace ChatFake.Features.Messages;
+namespace ChatFake.Features.Chat;
 
 /// <summary>
 /// The events of a chat stream (API.md, "Streaming"), for personal and group streams alike.
@@ -12,6 +12,21 @@ namespace ChatFake.Features.Messages;
 /// </summary>
 public static class StreamEvents
 {
+    /// <summary>
+    /// The native frame of an exchange event. Group streams name the sender (the bot) on every
+    /// reply event; personal streams do not.
+    /// </summary>
+    public static SseEvent Of(ExchangeEvent e, bool namesSenders) => e switch
+    {
+        ExchangeEvent.UserMessage m => UserMessage(MessageDto.From(m.Message)),
+        ExchangeEvent.ReplyStarted s => Start(s.Reply.Id, s.Reply.CreatedAt, namesSenders ? s.Responder.Name : null),
+        ExchangeEvent.ReplyChunk c => Chunk(c.Reply.Id, c.Text, namesSenders ? c.Responder.Name : null),
+        ExchangeEvent.ReplyEnded end => End(end.Reply.Id, end.Reply.Content, namesSenders ? end.Responder.Name : null),
+        ExchangeEvent.Failed f => Error(f.Error),
+        ExchangeEvent.Done => Done(),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "not an event of a native stream"),
+    };
+
     public static SseEvent UserMessage(MessageDto message) => Message(new Payload("userMessage", message));
 
     public static SseEvent Start(string messageId, DateTime createdAt, string? senderName = null) =>
