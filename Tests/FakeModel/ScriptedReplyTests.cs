@@ -216,6 +216,18 @@ public sealed class ReplyRulesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rules_rate_limit_is_a_429_before_anything_is_stored()
+    {
+        using var app = AppWithRules("""[{ "match": "busy", "reply": "x", "scenario": "rate_limit" }]""");
+        var user = await app.NewUserAsync();
+
+        var exchange = await user.ExchangeAsync(AiRoute.GroupStream, "busy now?");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, exchange.Status);
+        Assert.Empty(exchange.Messages);
+    }
+
+    [Fact]
     public async Task Without_a_file_the_composer_answers()
     {
         using var app = new App();
