@@ -17,6 +17,11 @@ public sealed class AiOptions
     [ConfigurationKeyName("AI_MAX_RETRIES")]
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>Caps a composed reply's body (what follows the "[model] " prefix); null: no cap.
+    /// Scripted replies are never cut.</summary>
+    [ConfigurationKeyName("AI_REPLY_MAX_CHARS")]
+    public int? ReplyMaxChars { get; set; }
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
     // The upper bounds keep every computed wait (latency x scale x 5, backoff 100 ms x 2^9)
@@ -31,5 +36,7 @@ public sealed class AiOptions
             yield return $"AI_TIMEOUT_SECONDS must be more than 0 and at most 86400 (got {TimeoutSeconds})";
         if (MaxRetries is < 0 or > 10)
             yield return $"AI_MAX_RETRIES must be between 0 and 10 (got {MaxRetries})";
+        if (ReplyMaxChars is < 1)
+            yield return $"AI_REPLY_MAX_CHARS must be at least 1 when set (got {ReplyMaxChars})";
     }
 }

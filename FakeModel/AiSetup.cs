@@ -10,8 +10,20 @@ public static class AiSetup
             .Bind(config)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AiOptions>, AiOptionsValidator>();
+        services.AddOptions<ReplyRulesOptions>()
+            .Bind(config)
+            .PostConfigure(rules => rules.Load())
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplyRulesOptions>, ReplyRulesValidator>();
         services.AddSingleton<FakeAi>();
+        services.AddSingleton<ScriptedReplies>();
         return services;
+    }
+
+    sealed class ReplyRulesValidator : IValidateOptions<ReplyRulesOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ReplyRulesOptions options) =>
+            options.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.Problems);
     }
 
     sealed class AiOptionsValidator : IValidateOptions<AiOptions>

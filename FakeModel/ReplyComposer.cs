@@ -4,64 +4,212 @@ using System.Text;
 namespace ChatFake.FakeModel;
 
 /// <summary>
-/// What the fake model says. A reply depends only on (model or bot id, content), through a
-/// seed hashed from both, so it is the same on any instance, streamed or not. It answers in
-/// Chinese when the content has CJK characters, otherwise in English, in one of four shapes
-/// (sentences, bullet list, numbered list, fenced code block), in the voice of its model or bot.
+/// What the fake model says. A reply depends only on (model or bot id, content, scenario),
+/// through a seed hashed from the first two, so it is the same on any instance, streamed or not.
+/// It answers in Chinese when the content has CJK characters, otherwise in English, in the voice
+/// of its model or bot, in one of the shapes a chat UI must render: sentences, bullet, numbered
+/// and nested lists, a table, a fenced code block with inline code, a block quote with a link,
+/// or a guide of headed sections (over 1,500 characters in English). The first line is always
+/// an opening sentence; every block starts on its own line after a blank one, where a markdown
+/// renderer sees it.
 /// </summary>
 public static class ReplyComposer
 {
-    /// <summary>The shortest body; the whole text (prefix included) is at most <see cref="MaxLength"/>.</summary>
+    /// <summary>The shortest body of any reply.</summary>
     public const int MinBodyLength = 40;
-    public const int MaxLength = 300;
 
-    /// <summary>A personal conversation's reply: <c>"[&lt;modelId&gt;] "</c> + body.</summary>
-    public static Reply ForModel(string modelId, string content) =>
-        Compose($"[{modelId}] ", Voices.OfModel(modelId), $"model:{modelId}", content);
+    /// <summary>The shortest body of a reply to the <c>long</c> scenario.</summary>
+    public const int LongBodyLength = 4000;
+
+    /// <summary>What every reply of a personal conversation starts with: <c>"[&lt;modelId&gt;] "</c>.</summary>
+    public static string PrefixOf(string modelId) => $"[{modelId}] ";
+
+    /// <summary>A personal conversation's reply: <see cref="PrefixOf"/> + body.</summary>
+    public static Reply ForModel(string modelId, string content, Scenario scenario = Scenario.None) =>
+        Compose(PrefixOf(modelId), Voices.OfModel(modelId), $"model:{modelId}", content, scenario);
 
     /// <summary>A group bot's reply: no prefix.</summary>
-    public static Reply ForBot(string botId, string content) =>
-        Compose("", Voices.OfBot(botId), $"bot:{botId}", content);
+    public static Reply ForBot(string botId, string content, Scenario scenario = Scenario.None) =>
+        Compose("", Voices.OfBot(botId), $"bot:{botId}", content, scenario);
 
-    static Reply Compose(string prefix, Voices voices, string key, string content)
+    static Reply Compose(string prefix, Voices voices, string key, string content, Scenario scenario)
     {
-        var random = new SeededRandom(key, content);
         var chinese = HasCjk(content);
-        var voice = chinese ? voices.Chinese : voices.English;
-        var topic = TopicOf(content, chinese);
-        string Fill(string template) => template.Replace("{t}", topic);
-
-        var opener = random.Pick(voice.Openers);
-        var closer = random.Pick(voice.Closers);
-        var body = random.Pick(Shapes) switch
+        var draft = new Draft(new SeededRandom(key, content), chinese ? voices.Chinese : voices.English,
+            chinese ? Language.Chinese : Language.English, TopicOf(content, chinese));
+        var body = scenario switch
         {
-            Shape.Bullets => List(voice, opener, Fill(random.Pick(voice.ListIntros)), random.PickDistinct(voice.Items, 3), numbered: false, closer),
-            Shape.Numbered => List(voice, opener, Fill(random.Pick(voice.ListIntros)), random.PickDistinct(voice.Items, 3), numbered: true, closer),
-            Shape.Code => CodeBlock(voice, opener, Fill(random.Pick(voice.CodeIntros)), random.Pick(voice.Codes), closer),
-            _ => string.Join(voice.Space,
-                [opener, .. random.PickDistinct(voice.Sentences, 2 + random.Below(2)).Select(Fill), closer]),
+            Scenario.Long => draft.Long(),
+            Scenario.Markdown => draft.Markdown(),
+            _ => draft.Any(),
         };
-        // Long topics can push a shape past the limit; one sentence always fits.
-        if (body.Length > MaxLength - prefix.Length)
-            body = string.Join(voice.Space, opener, Fill(random.Pick(voice.Sentences)), closer);
-        while (body.Length < MinBodyLength)
-            body += voice.Space + Fill(random.Pick(voice.Sentences));
         return new Reply(prefix, body);
     }
 
-    enum Shape { Sentences, Bullets, Numbered, Code }
+    enum Shape { Sentences, Bullets, Numbered, Nested, Table, Code, Quote, Guide }
 
-    // Sentences twice as likely as each other shape.
-    static readonly Shape[] Shapes = [Shape.Sentences, Shape.Sentences, Shape.Bullets, Shape.Numbered, Shape.Code];
+    enum Block { Bullets, Numbered, Nested, Table, Code, Quote }
 
-    static string List(Voice voice, string opener, string intro, IEnumerable<string> items, bool numbered, string closer)
+    /// <summary>One reply being written: the voice's phrases and its language's, drawn from one seed.</summary>
+    sealed class Draft(SeededRandom random, Voice voice, Language language, string topic)
     {
-        var lines = items.Select((item, i) => numbered ? $"{i + 1}. {item}" : $"- {item}");
-        return $"{opener}{voice.Space}{intro}\n\n{string.Join('\n', lines)}\n\n{closer}";
-    }
+        // Sentences twice as likely as each other shape, so that short replies stay common.
+        static readonly Shape[] Shapes =
+            [Shape.Sentences, Shape.Sentences, Shape.Bullets, Shape.Numbered, Shape.Nested, Shape.Table, Shape.Code, Shape.Quote, Shape.Guide];
 
-    static string CodeBlock(Voice voice, string opener, string intro, Code code, string closer) =>
-        $"{opener}{voice.Space}{intro}\n\n```{code.Language}\n{code.Source}\n```\n\n{closer}";
+        static readonly Block[] Blocks = Enum.GetValues<Block>();
+
+        readonly string[] sentences = [.. voice.Sentences, .. language.Fillers];
+
+        string Space => voice.Space;
+
+        string Fill(string template) => template.Replace("{t}", topic);
+
+        public string Any()
+        {
+            var opener = random.Pick(voice.Openers);
+            var shape = random.Pick(Shapes);
+            var body = shape switch
+            {
+                Shape.Sentences => Sentences(opener),
+                Shape.Guide => Guide(opener),
+                Shape.Bullets => WithBlock(opener, Block.Bullets),
+                Shape.Numbered => WithBlock(opener, Block.Numbered),
+                Shape.Nested => WithBlock(opener, Block.Nested),
+                Shape.Table => WithBlock(opener, Block.Table),
+                Shape.Code => WithBlock(opener, Block.Code),
+                _ => WithBlock(opener, Block.Quote),
+            };
+            while (body.Length < MinBodyLength)
+                body += Space + Fill(random.Pick(voice.Sentences));
+            return body;
+        }
+
+        /// <summary>Every block and a link, in numbered sections, until the body is long enough.</summary>
+        public string Long()
+        {
+            var text = new StringBuilder(OpeningLine(random.Pick(voice.Openers)));
+            var section = 0;
+            while (text.Length < LongBodyLength)
+            {
+                foreach (var block in Blocks)
+                {
+                    var heading = Fill(language.Headings[section % language.Headings.Length]);
+                    section++;
+                    text.Append($"\n\n## {section}. {heading}\n\n{Paragraph(3)}\n\n{BlockOf(block)}");
+                }
+            }
+            return text.Append(Summary()).ToString();
+        }
+
+        /// <summary>Every markdown construct a chat UI renders, each once, in the voice's words.</summary>
+        public string Markdown()
+        {
+            var headings = random.PickDistinct(language.Headings, 2).Select(Fill).ToList();
+            var link = random.Pick(language.Links);
+            return $"{random.Pick(voice.Openers)}{Space}{language.MarkdownIntro}" +
+                   $"\n\n## {headings[0]}\n\n{language.Emphasis.Replace("{url}", link.Url)}" +
+                   $"\n\n### {headings[1]}\n\n{BlockOf(Block.Bullets)}" +
+                   $"\n\n{BlockOf(Block.Nested)}" +
+                   $"\n\n{BlockOf(Block.Table)}" +
+                   $"\n\n{BlockOf(Block.Quote)}" +
+                   $"\n\n{BlockOf(Block.Code)}" +
+                   $"\n\n{language.Pairing}{Space}{LinkSentence()}" +
+                   $"\n\n{random.Pick(voice.Closers)}";
+        }
+
+        string Sentences(string opener)
+        {
+            var first = string.Join(Space, [opener, .. random.PickDistinct(voice.Sentences, 2 + random.Below(2)).Select(Fill)]);
+            var closer = random.Pick(voice.Closers);
+            // One in three runs on for a second paragraph, as real answers often do.
+            return random.Below(3) == 0 ? $"{first}\n\n{Paragraph(3)}{Space}{closer}" : $"{first}{Space}{closer}";
+        }
+
+        string WithBlock(string opener, Block block)
+        {
+            var intro = block switch
+            {
+                Block.Code => random.Pick(voice.CodeIntros),
+                Block.Quote => random.Pick(language.QuoteIntros),
+                _ => random.Pick(voice.ListIntros),
+            };
+            var followUp = block switch
+            {
+                Block.Code => InlineCodeSentence() + Space,
+                Block.Table or Block.Quote => LinkSentence() + Space,
+                Block.Nested => Fill(random.Pick(language.Fillers)) + Space,
+                _ => "",
+            };
+            return $"{opener}{Space}{Fill(intro)}\n\n{BlockOf(block)}\n\n{followUp}{random.Pick(voice.Closers)}";
+        }
+
+        /// <summary>Three to five headed sections, each a paragraph and a block, then a summary.</summary>
+        string Guide(string opener)
+        {
+            var count = 3 + random.Below(3);
+            var headings = random.PickDistinct(language.Headings, count);
+            var blocks = random.PickDistinct(Blocks, count);
+            var text = new StringBuilder(OpeningLine(opener));
+            for (var i = 0; i < count; i++)
+                text.Append($"\n\n## {Fill(headings[i])}\n\n{Paragraph(2 + random.Below(2))}\n\n{BlockOf(blocks[i])}");
+            return text.Append(Summary()).ToString();
+        }
+
+        string OpeningLine(string opener) => opener + Space + Fill(random.Pick(voice.Sentences));
+
+        string Summary() =>
+            $"\n\n## {language.Summary}\n\n{Paragraph(2)}{Space}{InlineCodeSentence()}{Space}{LinkSentence()}\n\n{random.Pick(voice.Closers)}";
+
+        string Paragraph(int count) => string.Join(Space, random.PickDistinct(sentences, count).Select(Fill));
+
+        string BlockOf(Block block)
+        {
+            switch (block)
+            {
+                case Block.Bullets:
+                    return string.Join('\n', Items(3).Select(item => $"- {item}"));
+                case Block.Numbered:
+                    return string.Join('\n', Items(3).Select((item, i) => $"{i + 1}. {item}"));
+                case Block.Nested:
+                {
+                    var details = random.PickDistinct(language.Details, 3);
+                    var items = Items(2);
+                    return $"1. {items[0]}\n   - {details[0]}\n   - {details[1]}\n2. {items[1]}\n   - {details[2]}";
+                }
+                case Block.Table:
+                {
+                    var details = random.PickDistinct(language.Details, 3);
+                    var rows = Items(3).Select((item, i) => $"| {item} | {random.Pick(language.Efforts)} | {details[i]} |");
+                    return $"| {string.Join(" | ", language.TableHeader)} |\n|---|---|---|\n{string.Join('\n', rows)}";
+                }
+                case Block.Code:
+                {
+                    var code = random.Pick(voice.Codes);
+                    return $"```{code.Language}\n{code.Source}\n```";
+                }
+                default:
+                    return $"> {random.Pick(language.Quotes)}";
+            }
+        }
+
+        List<string> Items(int count) => random.PickDistinct(voice.Items, count);
+
+        string LinkSentence()
+        {
+            var link = random.Pick(language.Links);
+            return random.Pick(language.LinkSentences).Replace("{name}", link.Name).Replace("{url}", link.Url);
+        }
+
+        /// <summary>A sentence quoting the first line of one of the voice's snippets as inline code,
+        /// up to a backtick of its own, which would end the span.</summary>
+        string InlineCodeSentence()
+        {
+            var code = random.Pick(voice.Codes);
+            var line = code.Source.Split('\n')[0].Split('`')[0].Trim();
+            return random.Pick(language.InlineCodeSentences).Replace("{code}", line);
+        }
+    }
 
     /// <summary>A short, single-line, markdown-safe quote of the user's message.</summary>
     static string TopicOf(string content, bool chinese)

@@ -2,7 +2,8 @@ using FluentValidation.Results;
 
 namespace ChatFake.FakeModel;
 
-/// <summary>What the <c>X-Fake-Scenario</c> request header asks the fake model to do.</summary>
+/// <summary>What the <c>X-Fake-Scenario</c> request header asks the fake model to do (how it behaves
+/// in time, or, for <see cref="Scenario.Long"/> and <see cref="Scenario.Markdown"/>, what it writes).</summary>
 public enum Scenario
 {
     None,
@@ -18,6 +19,10 @@ public enum Scenario
     RateLimit,
     /// <summary>Refused with a 429 and let through, in turn, for each user (see FakeAi.RateLimited).</summary>
     RateLimitOnce,
+    /// <summary>Steers the text, not the timing: a reply of at least 4,000 characters in every shape.</summary>
+    Long,
+    /// <summary>Steers the text, not the timing: one reply with every markdown construct.</summary>
+    Markdown,
 }
 
 /// <summary>
@@ -40,6 +45,8 @@ public static class Scenarios
         ["slow"] = Scenario.Slow,
         ["rate_limit"] = Scenario.RateLimit,
         ["rate_limit_once"] = Scenario.RateLimitOnce,
+        ["long"] = Scenario.Long,
+        ["markdown"] = Scenario.Markdown,
     };
 
     /// <summary>The validation message for a header value that names no scenario.</summary>

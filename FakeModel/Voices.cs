@@ -28,6 +28,9 @@ sealed record Voices(Voice Chinese, Voice English)
     // An id with no voice of its own (a model or bot added to the catalogue later) still speaks.
     static Voices Fallback => Models["gpt-3.5-turbo"];
 
+    /// <summary>Every model and bot id with a voice of its own: the seeded ones.</summary>
+    public static IEnumerable<string> Ids => Models.Keys.Concat(Bots.Keys);
+
     static readonly Dictionary<string, Voices> Models = new()
     {
         // Thorough and structured.

@@ -8,12 +8,13 @@ using ChatFake.Infrastructure.Streaming;
 namespace ChatFake.Features.Chat;
 
 /// <summary>A thread the user may post to, and who answers a message there, in order.</summary>
-public sealed record Audience(ChatThread Thread, Func<string, IReadOnlyList<Responder>> RespondersTo);
+/// <remarks><see cref="RespondersTo"/> gets the user's content and the request's script, which decides each reply.</remarks>
+public sealed record Audience(ChatThread Thread, Func<string, ReplyScript, IReadOnlyList<Responder>> RespondersTo);
 
 /// <summary>
 /// What every native route that posts a user message does, in this order, all before anything
 /// is stored: find the thread, ownership in the query (404); check the body and the
-/// X-Fake-Scenario header (400); admit (429). Then it stores the user message and leaves the
+/// X-Fake-Scenario and X-Fake-Reply headers (400); pick the responders and their replies; admit (429). Then it stores the user message and leaves the
 /// answer to the route.
 /// </summary>
 public abstract class ExchangeEndpoint<TResponse> : Endpoint<NewMessageRequest, TResponse>
@@ -38,22 +39,25 @@ public abstract class ExchangeEndpoint<TResponse> : Endpoint<NewMessageRequest, 
             return;
         }
         var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
+        var scripted = ScriptedReplies.Read(HttpContext.Request, ValidationFailures);
         if (ValidationFailed)
         {
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
+        var content = req.TrimmedContent();
+        var script = Resolve<ScriptedReplies>().For(scripted, scenario);
+        var responders = audience.RespondersTo(content, script);
         // Held until the response is over, however it ends.
-        using var admission = await chat.AdmitAsync(HttpContext, User.Id(), scenario, Streamed);
+        using var admission = await chat.AdmitAsync(HttpContext, User.Id(), script.Scenario, Streamed);
         if (admission is null) return;
 
-        var content = req.TrimmedContent();
         if (chat.Post(audience.Thread, User.Id(), User.Username(), content) is not { } userMessage)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
             return;
         }
-        await AnswerAsync(chat, new Exchange(audience.Thread, userMessage, audience.RespondersTo(content), scenario), ct);
+        await AnswerAsync(chat, new Exchange(audience.Thread, userMessage, responders, script.Scenario), ct);
     }
 }
 

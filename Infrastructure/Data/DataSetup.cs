@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ChatFake.Infrastructure.Data;
 
 public static class DataSetup
@@ -18,7 +20,13 @@ public static class DataSetup
     public static void OpenChatFakeData(this WebApplication app)
     {
         var db = app.Services.GetRequiredService<ChatDb>();
-        SeedData.Apply(db, app.Services.GetRequiredService<Clock>());
+        var clock = app.Services.GetRequiredService<Clock>();
+        var demo = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.SeedDemo;
+        db.InTransaction(() =>
+        {
+            SeedData.Apply(db, clock, demo);
+            return true;
+        });
         app.Logger.LogInformation("Database {DatabaseFile} open (LiteDB direct mode, journal {JournalFile})",
             db.FilePath, db.JournalPath);
     }

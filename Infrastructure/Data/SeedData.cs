@@ -5,6 +5,8 @@ namespace ChatFake.Infrastructure.Data;
 /// <summary>The accounts, models and bots every ChatFake database starts with (docs/API.md, "Seed data").</summary>
 public static class SeedData
 {
+    public const string TestUserEmail = "test@test.com";
+
     static readonly ModelDoc[] models =
     [
         new() { Id = "gpt-4", Name = "GPT-4", Provider = "OpenAI", ContextLimit = 8192, PricingPer1kTokens = "0.03", IsActive = 1 },
@@ -38,12 +40,28 @@ public static class SeedData
 
     static readonly (string Username, string Email, string Password)[] users =
     [
-        ("testuser", "test@test.com", "123456"),
+        ("testuser", TestUserEmail, "123456"),
         ("testuser2", "test2@test.com", "123456"),
     ];
 
-    /// <summary>Inserts whatever of the seed is missing; running it again changes nothing.</summary>
-    public static void Apply(ChatDb db, Clock clock)
+    public static IReadOnlyList<ModelDoc> ModelList => models;
+    public static IReadOnlyList<BotDoc> BotList => bots;
+
+    /// <summary>Whether <paramref name="user"/> is one of the seeded accounts.</summary>
+    public static bool IsSeeded(UserDoc user) => users.Any(u => u.Email == user.Email);
+
+    /// <summary>
+    /// Inserts whatever of the seed (and, with <paramref name="demo"/>, of <see cref="DemoData"/>)
+    /// is missing; running it again changes nothing. Call it inside a transaction, so a database
+    /// never holds half a seed.
+    /// </summary>
+    public static void Apply(ChatDb db, Clock clock, bool demo)
+    {
+        Apply(db, clock);
+        if (demo) DemoData.Apply(db, clock);
+    }
+
+    static void Apply(ChatDb db, Clock clock)
     {
         foreach (var model in models)
             if (db.Models.FindById(model.Id) is null) db.Models.Insert(model);

@@ -67,6 +67,9 @@ public static partial class ErrorResponses
     /// Kestrel's own request errors (body too large...) keep their status; responses that end
     /// with an error status and no body (unknown route, wrong method, auth challenge) get one.
     /// </summary>
+    /// <summary>What an unknown route answers with a 404.</summary>
+    public static string RouteNotFound(HttpRequest request) => $"Route not found: {request.Method} {request.Path}";
+
     public static void UseErrorEnvelopes(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -107,7 +110,7 @@ public static partial class ErrorResponses
             {
                 StatusCodes.Status401Unauthorized => "Authentication required",
                 StatusCodes.Status403Forbidden => "Forbidden",
-                StatusCodes.Status404NotFound => $"Route not found: {ctx.Request.Method} {ctx.Request.Path}",
+                StatusCodes.Status404NotFound => RouteNotFound(ctx.Request),
                 StatusCodes.Status405MethodNotAllowed => $"Method not allowed: {ctx.Request.Method} {ctx.Request.Path}",
                 StatusCodes.Status413PayloadTooLarge => "Request body too large",
                 StatusCodes.Status400BadRequest => "Request body must be JSON (Content-Type: application/json)",

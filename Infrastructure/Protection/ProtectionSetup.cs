@@ -5,6 +5,11 @@ namespace ChatFake.Infrastructure.Protection;
 
 public static class ProtectionSetup
 {
+    /// <summary>All request headers together, in bytes (Kestrel's default is 32 KB): an
+    /// X-Fake-Reply of 8,000 CJK characters is about 72 KB percent-encoded. Beyond it Kestrel
+    /// answers 431 before the app sees the request.</summary>
+    public const int MaxRequestHeadersTotalBytes = 128 * 1024;
+
     public static IServiceCollection AddChatFakeProtection(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<LimitOptions>()
@@ -17,6 +22,7 @@ public static class ProtectionSetup
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.DrainCeiling;
+            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersTotalBytes;
         });
         services.AddRateLimiter(limiter =>
         {

@@ -27,7 +27,8 @@ public sealed partial class ApiDocTests(App app) : IClassFixture<App>
     [Fact]
     public async Task Every_documented_route_is_served()
     {
-        var served = Route.All(app).Where(r => !r.Hidden).Select(r => r.ToString()).ToHashSet();
+        // Hidden routes count as served here: the dev routes are left out of the OpenAPI document, not of docs/API.md.
+        var served = Route.All(app).Select(r => r.ToString()).ToHashSet();
         var failures = new List<string>();
         foreach (var route in DocumentedRoutes().Where(r => !served.Contains(r)))
         {

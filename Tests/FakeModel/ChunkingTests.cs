@@ -54,6 +54,8 @@ static class AllVoices
     public static readonly string[] Models = ["gpt-4", "gpt-4-turbo", "gpt-3.5-turbo", "claude-3-opus", "claude-3-sonnet"];
     public static readonly string[] Bots = ["bot-cs", "bot-tech", "bot-funny"];
 
-    public static IEnumerable<Reply> All(string content) =>
-        Models.Select(m => ReplyComposer.ForModel(m, content)).Concat(Bots.Select(b => ReplyComposer.ForBot(b, content)));
+    public static IEnumerable<Reply> All(string content) => All(content, Scenario.None);
+
+    public static IEnumerable<Reply> All(string content, Scenario scenario) =>
+        Models.Select(m => ReplyComposer.ForModel(m, content, scenario)).Concat(Bots.Select(b => ReplyComposer.ForBot(b, content, scenario)));
 }

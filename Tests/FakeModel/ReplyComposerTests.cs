@@ -34,17 +34,79 @@ public sealed class ReplyComposerTests
     }
 
     [Fact]
-    public void Every_reply_is_40_to_300_characters_and_its_body_at_least_40()
+    public void Every_body_is_at_least_40_characters_and_some_replies_run_past_1500()
     {
-        foreach (var content in contents)
+        var lengths = contents.SelectMany(c => AllVoices.All(c.Trim())).Select(r => r.Body.Length).ToList();
+        Assert.All(lengths, length => Assert.True(length >= ReplyComposer.MinBodyLength, $"{length}"));
+        Assert.Contains(lengths, length => length > 1500);
+        Assert.Contains(lengths, length => length < 300);
+    }
+
+    [Fact]
+    public void The_first_line_is_the_prefix_and_an_opening_sentence_and_every_block_starts_on_a_line_of_its_own()
+    {
+        foreach (var scenario in new[] { Scenario.None, Scenario.Long, Scenario.Markdown })
+        foreach (var content in contents.Take(60))
+        foreach (var reply in AllVoices.All(content, scenario))
         {
-            foreach (var reply in AllVoices.All(content.Trim()))
-            {
-                Assert.InRange(reply.Body.Length, ReplyComposer.MinBodyLength, ReplyComposer.MaxLength);
-                Assert.InRange(reply.Text.Length, 40, 300);
-            }
+            var blocks = reply.Text.Split("\n\n");
+            Assert.StartsWith(reply.Prefix, blocks[0]);
+            Assert.DoesNotContain('\n', blocks[0]);
+            Assert.False(StartsABlock(blocks[0][reply.Prefix.Length..]), blocks[0]);
+            // After the opening line, a block is one paragraph, or starts with its construct.
+            foreach (var block in blocks.Skip(1))
+                Assert.True(!block.Contains('\n') || StartsABlock(block), $"a construct inside a paragraph: {block}");
         }
     }
+
+    [Fact]
+    public void The_long_scenario_writes_at_least_4000_characters_in_every_shape()
+    {
+        foreach (var content in new[] { "hello", "讲个长一点的故事", "a" })
+        foreach (var reply in AllVoices.All(content, Scenario.Long))
+        {
+            Assert.True(reply.Body.Length >= 4000, $"{reply.Body.Length}");
+            foreach (var construct in Constructs)
+                Assert.Contains(construct, reply.Body);
+            Assert.Matches(InlineCode, reply.Body);
+        }
+    }
+
+    [Fact]
+    public void The_markdown_scenario_writes_every_construct_once_with_a_tagged_fence_and_a_zwj_emoji()
+    {
+        foreach (var content in new[] { "hello", "你好" })
+        foreach (var reply in AllVoices.All(content, Scenario.Markdown))
+        {
+            foreach (var construct in Constructs.Append("\n### ").Append("**").Append("*"))
+                Assert.Contains(construct, reply.Body);
+            Assert.Matches(InlineCode, reply.Body);
+            Assert.Matches("\n```[a-z]+\n", reply.Body);
+            Assert.Contains("👨‍💻", reply.Chunks());
+            Assert.True(reply.Body.Length < ReplyComposer.LongBodyLength);
+        }
+    }
+
+    [Fact]
+    public void The_long_and_markdown_scenarios_answer_in_Chinese_to_Chinese()
+    {
+        foreach (var scenario in new[] { Scenario.Long, Scenario.Markdown })
+        {
+            foreach (var reply in AllVoices.All("请介绍一下你自己", scenario))
+                Assert.Contains(reply.Body, c => c is >= '\u4E00' and <= '\u9FFF');
+            foreach (var reply in AllVoices.All("Please introduce yourself", scenario))
+                Assert.DoesNotContain(reply.Body, c => c is >= '\u4E00' and <= '\u9FFF');
+        }
+    }
+
+    // Heading, table, nested list, bullets, numbers, fence, quote, link.
+    static readonly string[] Constructs = ["\n## ", "\n|---|---|---|\n", "\n   - ", "\n- ", "\n1. ", "\n```", "\n> ", "](https://"];
+
+    const string InlineCode = "[^`]`[^`\n]+`[^`]";
+
+    static bool StartsABlock(string text) =>
+        text.StartsWith('#') || text.StartsWith('|') || text.StartsWith("- ") || text.StartsWith("1. ")
+        || text.StartsWith('>') || text.StartsWith("```");
 
     [Fact]
     public void The_same_voice_and_content_give_the_same_reply_and_other_content_another()
@@ -61,9 +123,9 @@ public sealed class ReplyComposerTests
     {
         // string.GetHashCode changes with every process; the seed must not. This exact text is
         // what any instance, now or later, answers.
-        Assert.Equal("[gpt-4-turbo] Hi! The key to \"hello\" is focus. Here is the short version; ask for details. Fix the most painful part first. Ship it! 🚀",
+        Assert.Equal("[gpt-4-turbo] Hi! The defaults are usually good enough.\n\n## What to watch\n\nA quick prototype usually answers more questions than a long discussion. Measure before and after, or you will not know whether it helped. Write down the assumptions, because they are the first thing to go stale.\n\n> Programs must be written for people to read. (Harold Abelson)\n\n## Overview\n\nThe key to \"hello\" is focus. The edge cases are where most of the surprises live.\n\n1. Write the tests\n   - time-box the first attempt\n   - ask for a second opinion\n2. Optimize last\n   - agree on what done means\n\n## Why \"hello\" matters\n\nThe defaults are usually good enough. Here is the short version; ask for details. Clear names save more time than any clever trick.\n\n1. Optimize last\n2. Keep the code small\n3. Write the tests\n\n## Next steps\n\nA quick prototype usually answers more questions than a long discussion. Small, reversible steps make mistakes cheap. Clear names save more time than any clever trick.\n\n- Write the tests\n- Cover the edge cases\n- Optimize last\n\n## Summary\n\nHere is the short version; ask for details. Measure before and after, or you will not know whether it helped. The key line is `curl -s http://localhost:3000/api/models | jq .`. [the server-sent events standard](https://html.spec.whatwg.org/multipage/server-sent-events.html) covers this well.\n\nThat's it ⚡",
             ReplyComposer.ForModel("gpt-4-turbo", "hello").Text);
-        Assert.Equal("[gpt-3.5-turbo] 嗨！比如这样写：\n\n```python\nprint(\"你好，世界！\")\n```\n\n祝你一切顺利！",
+        Assert.Equal("[gpt-3.5-turbo] 嗨！关于“讲个长一点的故事”，有几个小建议：\n\n1. 查一下官方文档\n2. 请教有经验的朋友\n3. 动手做个小实验\n\n祝你一切顺利！",
             ReplyComposer.ForModel("gpt-3.5-turbo", "讲个长一点的故事").Text);
     }
 
@@ -86,12 +148,12 @@ public sealed class ReplyComposerTests
         foreach (var voice in AllVoices.Models)
         {
             var shapes = contents.Select(c => ShapeOf(ReplyComposer.ForModel(voice, c).Body)).ToHashSet();
-            Assert.Equal(["bullets", "code", "numbered", "sentences"], shapes.Order());
+            Assert.Equal(AllShapes, shapes.Order());
         }
         foreach (var voice in AllVoices.Bots)
         {
             var shapes = contents.Select(c => ShapeOf(ReplyComposer.ForBot(voice, c).Body)).ToHashSet();
-            Assert.Equal(["bullets", "code", "numbered", "sentences"], shapes.Order());
+            Assert.Equal(AllShapes, shapes.Order());
         }
     }
 
@@ -122,8 +184,14 @@ public sealed class ReplyComposerTests
             Assert.DoesNotContain("line\nbreak", reply.Body);
     }
 
+    static readonly string[] AllShapes = ["bullets", "code", "guide", "nested", "numbered", "quote", "sentences", "table"];
+
     static string ShapeOf(string body) =>
-        body.Contains("```") ? "code"
+        body.Contains("\n## ") ? "guide"
+        : body.Contains("```") ? "code"
+        : body.Contains("\n|") ? "table"
+        : body.Contains("\n   - ") ? "nested"
+        : body.Contains("\n> ") ? "quote"
         : body.Contains("\n- ") ? "bullets"
         : body.Contains("\n1. ") ? "numbered"
         : "sentences";

@@ -214,7 +214,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
 
         var body = await (await PostAsync(user, conversation, new { content = "hello" }, scenario)).AssertErrorAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow, rate_limit, rate_limit_once (got \"{scenario}\")"],
+        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow, rate_limit, rate_limit_once, long, markdown (got \"{scenario}\")"],
             body["errors"]![Scenarios.Header]!.AsArray().Select(e => (string?)e));
         Assert.Empty(app.StoredMessages(conversation));
     }

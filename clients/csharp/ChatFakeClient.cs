@@ -4949,6 +4949,12 @@ namespace ChatFake.Client
         [System.Runtime.Serialization.EnumMember(Value = @"rate_limit_once")]
         Rate_limit_once = 5,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"long")]
+        Long = 6,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"markdown")]
+        Markdown = 7,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]

@@ -6,6 +6,8 @@ export const SCENARIOS = [
   { value: 'flaky', label: 'flaky', hint: 'The first attempt fails, the retry succeeds.' },
   { value: 'timeout', label: 'timeout', hint: 'Every attempt runs into the server timeout (30 s each by default), then fails.' },
   { value: 'slow', label: 'slow', hint: 'Every delay five times longer.' },
+  { value: 'long', label: 'long', hint: 'A reply of 4,000+ characters in every markdown shape (scrolling, rendering).' },
+  { value: 'markdown', label: 'markdown', hint: 'One reply with every markdown construct, a tagged code fence and a ZWJ emoji.' },
   { value: 'rate_limit', label: 'rate_limit', hint: 'Refused with 429 Too Many Requests before anything is stored.' },
   { value: 'rate_limit_once', label: 'rate_limit_once', hint: 'Refused with 429 and let through in turn: sending again gets through.' },
 ];

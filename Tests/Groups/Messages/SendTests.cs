@@ -306,7 +306,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
 
         var body = await (await user.PostToGroupAsync(group, new { content = "hello" }, scenario)).AssertErrorAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow, rate_limit, rate_limit_once (got \"{scenario}\")"],
+        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow, rate_limit, rate_limit_once, long, markdown (got \"{scenario}\")"],
             body["errors"]!["X-Fake-Scenario"]!.AsArray().Select(e => (string?)e));
         Assert.Empty(app.StoredGroupMessages(group));
         Assert.Equal(before.UpdatedAt, app.Db().Groups.FindById(group).UpdatedAt);

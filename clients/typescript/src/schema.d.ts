@@ -677,7 +677,7 @@ export interface components {
          * @description `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.
          * @enum {string}
          */
-        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "rate_limit" | "rate_limit_once";
+        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "rate_limit" | "rate_limit_once" | "long" | "markdown";
         Group: {
             id: string;
             name: string;
