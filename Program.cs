@@ -2,11 +2,12 @@ using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Hosting;
 using ChatFake.Infrastructure.Http;
 using ChatFake.Infrastructure.Http.OpenApi;
 using ChatFake.Infrastructure.Protection;
 
-var builder = WebApplication.CreateBuilder(args);
+if (!CommandLine.TryCreateBuilder(args, out var builder, out var exitCode)) return exitCode;
 var config = builder.Configuration;
 var isDevelopment = builder.Environment.IsDevelopment();
 
@@ -27,6 +28,8 @@ var app = builder.Build();
 app.UseObservability();
 app.UseErrorEnvelopes();
 app.UseChatFakeProtection();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -45,5 +48,6 @@ app.UseChatFakeOpenApi();
 
 app.OpenChatFakeData();
 app.Run();
+return 0;
 
 public partial class Program;
