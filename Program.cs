@@ -4,11 +4,12 @@ using ChatFake.Features.OpenAi;
 using ChatFake.Features.Anthropic;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Hosting;
 using ChatFake.Infrastructure.Http;
 using ChatFake.Infrastructure.Http.OpenApi;
 using ChatFake.Infrastructure.Protection;
 
-var builder = WebApplication.CreateBuilder(args);
+if (!CommandLine.TryCreateBuilder(args, out var builder, out var exitCode)) return exitCode;
 var config = builder.Configuration;
 var isDevelopment = builder.Environment.IsDevelopment();
 
@@ -54,5 +55,6 @@ app.UseChatFakeOpenApi();
 
 app.OpenChatFakeData();
 app.Run();
+return 0;
 
 public partial class Program;
