@@ -101,7 +101,7 @@ public sealed class RealServer : IAsyncLifetime
                 Id = Guid.NewGuid().ToString(), UserId = user.Id, Title = "New conversation", ModelId = ModelId, CreatedAt = now,
             };
             conversation.Touch(now);
-            db.Conversations.Insert(conversation);
+            db.InsertConversation(conversation);
             conversations.Enqueue(conversation.Id);
         }
         return user.Email;

@@ -32,37 +32,11 @@ static class ConversationThread
     /// ConversationDoc.Touch would), in one
     /// transaction; false (and nothing stored) when the conversation was deleted meanwhile.
     /// </summary>
-    public static bool Append(ChatDb db, ConversationDoc conversation, MessageDoc message)
-    {
-        try
-        {
-            return db.InTransaction(() =>
-            {
-                db.Messages.Insert(message);
-                // LiteDB extends the stored document with these two fields, under its write lock:
-                // a rename or retag landing at the same moment is not overwritten with a stale copy.
-                // A streamed reply is dated at its start but stored at its end: a change or a
-                // message of a concurrent request may be newer by then, and updated_at never moves back.
-                var touched = db.Conversations.UpdateMany(
-                    BsonExpression.Create("{ UpdatedAt: IIF(UpdatedAt < @0, @0, UpdatedAt), ListKey: IIF(UpdatedAt < @0, @1, ListKey) }",
-                        new BsonValue(message.CreatedAt), new BsonValue(SortKeys.NewestFirst(conversation.UserId, message.CreatedAt))),
-                    BsonExpression.Create("_id = @0", new BsonValue(conversation.Id)));
-                return touched == 1 ? true : throw new ConversationGone();
-            });
-        }
-        catch (ConversationGone)
-        {
-            return false;
-        }
-    }
+    public static bool Append(ChatDb db, ConversationDoc conversation, MessageDoc message) =>
+        db.AppendMessage(message);
 
     /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
-    public static void MarkFailed(ChatDb db, MessageDoc message, string error)
-    {
-        message.AiError = 1;
-        message.ErrorMessage = error;
-        db.Messages.Update(message);
-    }
+    public static void MarkFailed(ChatDb db, MessageDoc message, string error) => db.MarkFailed(message, error);
 
     static MessageDoc New(ConversationDoc conversation, string senderId, string senderType, string senderName,
         string content, string? modelId, DateTime now) => new()
@@ -77,6 +51,4 @@ static class ConversationThread
         CreatedAt = now,
         Position = MessageDoc.PositionOf(conversation.Id, now),
     };
-
-    sealed class ConversationGone : Exception;
 }

@@ -27,7 +27,7 @@ namespace ChatFake.Infrastructure.Data;
 /// confirmed page are ignored. A transaction is all or nothing.</item>
 /// </list>
 /// </remarks>
-public sealed class ChatDb : IDisposable
+public sealed partial class ChatDb : IDisposable
 {
     // 1000 pages of 8 KB, LiteDB's default, pinned because the pragma lives in the data file
     // and a file last written by another tool could carry another value (0 = never).
@@ -35,6 +35,9 @@ public sealed class ChatDb : IDisposable
 
     readonly LiteDatabase db;
     readonly FileStream ownership;
+    // Held for every InTransaction: a counted write reads a count and writes it back, which
+    // LiteDB's per-collection write locks alone would let two writers do from the same value.
+    readonly Lock writes = new();
 
     public ChatDb(IOptions<DatabaseOptions> options)
     {
@@ -64,7 +67,10 @@ public sealed class ChatDb : IDisposable
         Conversations = db.GetCollection<ConversationDoc>("conversations");
         Groups = db.GetCollection<GroupDoc>("groups");
         Messages = db.GetCollection<MessageDoc>("messages");
+        Counts = db.GetCollection<CountDoc>("counts");
+        TagEntries = db.GetCollection<TagEntryDoc>("tag_entries");
         EnsureIndexes();
+        BuildListsOnce();
     }
 
     public string FilePath { get; }
@@ -79,22 +85,28 @@ public sealed class ChatDb : IDisposable
     public ILiteCollection<ConversationDoc> Conversations { get; }
     public ILiteCollection<GroupDoc> Groups { get; }
     public ILiteCollection<MessageDoc> Messages { get; }
+    public ILiteCollection<CountDoc> Counts { get; }
+    public ILiteCollection<TagEntryDoc> TagEntries { get; }
 
     /// <summary>Runs <paramref name="work"/> in one transaction on the calling thread.</summary>
-    /// <remarks>LiteDB transactions belong to a thread: never await inside <paramref name="work"/>.</remarks>
+    /// <remarks>LiteDB transactions belong to a thread: never await inside <paramref name="work"/>.
+    /// Transactions run one at a time; called inside one, it joins it.</remarks>
     public T InTransaction<T>(Func<T> work)
     {
-        db.BeginTrans();
-        try
+        lock (writes)
         {
-            var result = work();
-            db.Commit();
-            return result;
-        }
-        catch
-        {
-            db.Rollback();
-            throw;
+            var outermost = db.BeginTrans();
+            try
+            {
+                var result = work();
+                if (outermost) db.Commit();
+                return result;
+            }
+            catch
+            {
+                if (outermost) db.Rollback();
+                throw;
+            }
         }
     }
 
@@ -145,11 +157,13 @@ public sealed class ChatDb : IDisposable
         Bots.EnsureIndex(x => x.Name);
         Conversations.EnsureIndex(x => x.UserId);
         Conversations.EnsureIndex(x => x.ListKey);
-        Conversations.EnsureIndex("Tags", "$.Tags[*]");
+        // Files of earlier versions filtered ?tag= on this index; TagEntries serve it now.
+        Conversations.DropIndex("Tags");
         Groups.EnsureIndex(x => x.OwnerId);
         Groups.EnsureIndex(x => x.ListKey);
         Messages.EnsureIndex(x => x.ConversationId);
         Messages.EnsureIndex(x => x.GroupConversationId);
         Messages.EnsureIndex(x => x.Position);
+        Messages.EnsureIndex(x => x.Slot);
     }
 }

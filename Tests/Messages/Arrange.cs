@@ -24,7 +24,7 @@ public static class Arrange
             CreatedAt = now,
         };
         conversation.Touch(now);
-        app.Db().Conversations.Insert(conversation);
+        app.Db().InsertConversation(conversation);
         return conversation.Id;
     }
 

@@ -4,5 +4,5 @@ namespace ChatFake.Features.Conversations.Create;
 
 static class Data
 {
-    public static void Insert(ChatDb db, ConversationDoc conversation) => db.Conversations.Insert(conversation);
+    public static void Insert(ChatDb db, ConversationDoc conversation) => db.InsertConversation(conversation);
 }

@@ -14,7 +14,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<ConversationD
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var page = req.ToPage(Request.DefaultLimit);
+        var page = req.ToPage(PageRequest.ThreadsPerPage);
         var (items, total) = string.IsNullOrEmpty(req.Tag)
             ? Data.Page(db, User.Id(), page)
             : Data.PageTagged(db, User.Id(), req.Tag, page);

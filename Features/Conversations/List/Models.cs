@@ -4,8 +4,6 @@ namespace ChatFake.Features.Conversations.List;
 
 public sealed class Request : PagedRequest
 {
-    public const int DefaultLimit = 20;
-
     /// <summary>Only conversations with exactly this tag; empty means no filter.</summary>
     [QueryParam] public string? Tag { get; set; }
 }

@@ -14,7 +14,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<GroupDto>>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var page = req.ToPage(defaultLimit: 20);
+        var page = req.ToPage(PageRequest.ThreadsPerPage);
         var (groups, total) = Data.Page(db, User.Id(), page);
         await Send.OkAsync(Envelope.Page(GroupDto.From(db, groups), page, total), ct);
     }

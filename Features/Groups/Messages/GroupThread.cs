@@ -30,37 +30,11 @@ static class GroupThread
     /// Stores <paramref name="message"/> and bumps the group's updated_at (as GroupDoc.Touch
     /// would), in one transaction; false (and nothing stored) when the group was deleted meanwhile.
     /// </summary>
-    public static bool Append(ChatDb db, GroupDoc group, MessageDoc message)
-    {
-        try
-        {
-            return db.InTransaction(() =>
-            {
-                db.Messages.Insert(message);
-                // LiteDB extends the stored document with these two fields under its write lock,
-                // so nothing written meanwhile is overwritten with a stale copy. A streamed bot
-                // message is dated at its start but stored at its end: a message of a concurrent
-                // request may be newer by then, and updated_at never moves back.
-                var touched = db.Groups.UpdateMany(
-                    BsonExpression.Create("{ UpdatedAt: IIF(UpdatedAt < @0, @0, UpdatedAt), ListKey: IIF(UpdatedAt < @0, @1, ListKey) }",
-                        new BsonValue(message.CreatedAt), new BsonValue(SortKeys.NewestFirst(group.OwnerId, message.CreatedAt))),
-                    BsonExpression.Create("_id = @0", new BsonValue(group.Id)));
-                return touched == 1 ? true : throw new GroupGone();
-            });
-        }
-        catch (GroupGone)
-        {
-            return false;
-        }
-    }
+    public static bool Append(ChatDb db, GroupDoc group, MessageDoc message) =>
+        db.AppendMessage(message);
 
     /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
-    public static void MarkFailed(ChatDb db, MessageDoc message, string error)
-    {
-        message.AiError = 1;
-        message.ErrorMessage = error;
-        db.Messages.Update(message);
-    }
+    public static void MarkFailed(ChatDb db, MessageDoc message, string error) => db.MarkFailed(message, error);
 
     /// <summary>How a bot's failure reads: which bot failed, then why.</summary>
     public static string FailureOf(BotDoc bot, string error) => $"{bot.Name}: {error}";
@@ -76,6 +50,4 @@ static class GroupThread
         CreatedAt = now,
         Position = MessageDoc.PositionOf(group.Id, now),
     };
-
-    sealed class GroupGone : Exception;
 }

@@ -16,7 +16,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Data.IsOwned(db, req.Id, User.Id()))
+        if (Data.CountOwned(db, req.Id, User.Id()) is not { } total)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
             return;
@@ -26,8 +26,8 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
-        var page = req.ToPage(Request.DefaultLimit);
-        var (items, total) = Data.Page(db, req.Id, page);
+        var page = req.ToPage(PageRequest.MessagesPerPage);
+        var items = Paging.Messages(db, req.Id, total, page);
         await Send.OkAsync(Envelope.Page(items.Select(MessageDto.From).ToList(), page, total), ct);
     }
 }

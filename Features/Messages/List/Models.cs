@@ -4,8 +4,6 @@ namespace ChatFake.Features.Messages.List;
 
 public sealed class Request : PagedRequest
 {
-    public const int DefaultLimit = 50;
-
     public string Id { get; set; } = "";
 }
 

@@ -15,13 +15,13 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Data.IsOwnGroup(db, req.Id, User.Id()))
+        if (Data.CountOwned(db, req.Id, User.Id()) is not { } total)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Group conversation not found", ct);
             return;
         }
-        var page = req.ToPage(defaultLimit: 50);
-        var (messages, total) = Data.Page(db, req.Id, page);
+        var page = req.ToPage(PageRequest.MessagesPerPage);
+        var messages = Paging.Messages(db, req.Id, total, page);
         await Send.OkAsync(Envelope.Page(messages.Select(MessageDto.From).ToList(), page, total), ct);
     }
 }
