@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatFake.Bench;
+using ChatFake.Client;
 
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
 {
@@ -42,15 +43,15 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
 var report = new BenchReport(options.Label, options.BaseUrl.ToString(), DateTimeOffset.UtcNow, Machine.Describe(), [], []);
 var server = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
-using var api = new ChatApi(options.BaseUrl);
-var setup = new Setup(api);
+using var connections = new Connections(options.BaseUrl);
+var setup = new Setup(connections);
 var finished = true;
 
 try
 {
     if (options.Scenarios.Contains("rest"))
     {
-        var rest = new RestScenario(api, setup, server);
+        var rest = new RestScenario(setup, server);
         foreach (var clients in options.RestClients)
         {
             Console.Error.WriteLine($"[{options.Label}] rest: {clients} clients, {options.WarmupSeconds} s warm-up + {options.RestSeconds} s");
@@ -60,7 +61,7 @@ try
     foreach (var (kind, counts) in new[] { (StreamKind.Personal, options.StreamCounts), (StreamKind.Group, options.GroupCounts) })
     {
         if (!options.Scenarios.Contains(kind.Name)) continue;
-        var scenario = new StreamScenario(api, setup, server, kind, options.StreamsPerUser, TimeSpan.FromSeconds(options.StreamTimeoutSeconds));
+        var scenario = new StreamScenario(setup, server, kind, options.StreamsPerUser, TimeSpan.FromSeconds(options.StreamTimeoutSeconds));
         foreach (var k in counts)
         {
             Console.Error.WriteLine($"[{options.Label}] {kind.Name}: {k} at once");
@@ -68,7 +69,7 @@ try
         }
     }
 }
-catch (Exception e) when (e is UnexpectedResponse or HttpRequestException or OperationCanceledException)
+catch (Exception e) when (e is UnexpectedResponse or ChatFakeApiException or HttpRequestException or OperationCanceledException)
 {
     // Setup failed (the server refused a user or a thread) or the run was stopped: keep what was measured.
     Console.Error.WriteLine($"[{options.Label}] stopped: {e.Message}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatFake.Client;
 
 namespace ChatFake.Bench;
 
@@ -16,7 +17,7 @@ public sealed record StreamKind(string Name, string ThreadRoute, int Replies)
 /// few seconds) and holds them all open to their end, checking every one; then checks that the
 /// server stored each exchange exactly as it was streamed.
 /// </summary>
-public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? server, StreamKind kind, int streamsPerUser, TimeSpan streamTimeout)
+public sealed class StreamScenario(Setup setup, ServerProcess? server, StreamKind kind, int streamsPerUser, TimeSpan streamTimeout)
 {
     int open;
     int peakOpen;
@@ -54,8 +55,8 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
 
     Task<string> CreateThreadAsync(BenchUser user, int i, CancellationToken ct) =>
         kind == StreamKind.Group
-            ? api.CreateGroupAsync(user, $"bench group {i}", StreamKind.AllBots, ct)
-            : api.CreateConversationAsync(user, $"bench stream {i}", ct);
+            ? Setup.CreateGroupAsync(user, $"bench group {i}", StreamKind.AllBots, ct)
+            : Setup.CreateConversationAsync(user, $"bench stream {i}", ct);
 
     async Task<StreamOutcome> StreamAsync(BenchUser user, string threadId, string content, CancellationToken ct)
     {
@@ -64,7 +65,7 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
         deadline.CancelAfter(streamTimeout);
         try
         {
-            using var response = await api.OpenStreamAsync(user, $"{kind.ThreadRoute}/{threadId}", content, deadline.Token);
+            using var response = await Connections.OpenStreamAsync(user, $"{kind.ThreadRoute}/{threadId}", content, deadline.Token);
             var timeToHeaders = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var nowOpen = Interlocked.Increment(ref open);
             InterlockedMax(ref peakOpen, nowOpen);
@@ -107,13 +108,13 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
             if (!outcomes[i].Ok) return;
             try
             {
-                var stored = await api.ListMessagesAsync(users[i / streamsPerUser], $"{kind.ThreadRoute}/{threads[i]}", token);
+                var stored = await Setup.ListMessagesAsync(users[i / streamsPerUser], kind, threads[i], token);
                 if (stored.SequenceEqual(outcomes[i].Replies.Prepend(contents[i])))
                     Interlocked.Increment(ref ok);
                 else
                     errors.Add($"{kind.ThreadRoute}/{threads[i]} stored {stored.Length} messages, not the user's and the {outcomes[i].Replies.Length} streamed");
             }
-            catch (Exception e) when (e is UnexpectedResponse or HttpRequestException)
+            catch (Exception e) when (e is ChatFakeApiException or HttpRequestException or OperationCanceledException)
             {
                 errors.Add($"reading back {threads[i]}: {e.Message}");
             }
