@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
 var isDevelopment = builder.Environment.IsDevelopment();
 
+builder.AddChatFakeLogging();
 builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Configuration.GetValue("PORT", 3000)));
 
 builder.Services
