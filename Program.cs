@@ -11,6 +11,9 @@ var isDevelopment = builder.Environment.IsDevelopment();
 
 builder.AddChatFakeLogging();
 builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Configuration.GetValue("PORT", 3000)));
+// Thousands of clients connecting at once overflow Kestrel's default accept queue of 512, and
+// each dropped SYN costs a client a retry of 1 s or more (Linux caps it at net.core.somaxconn).
+builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
 
 builder.Services
     .AddChatFakeData(config)

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -42,11 +43,18 @@ public static class EventStreamWriter
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
+        var body = response.BodyWriter;
+        // One JSON writer per stream, pointed at the response pipe again for each frame: a frame
+        // is serialized once, straight into the pipe's pooled buffers, with no string or array of its own.
+        await using var data = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
         try
         {
             await response.StartAsync(aborted);
             await foreach (var e in events.WithCancellation(aborted))
-                await response.BodyWriter.WriteAsync(Frame(e), aborted);
+            {
+                WriteFrame(body, data, e);
+                await body.FlushAsync(aborted);
+            }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -58,12 +66,26 @@ public static class EventStreamWriter
             // with an error event instead.
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
                 .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
-            await response.BodyWriter.WriteAsync(
-                Frame(new SseEvent("error", new { type = "error", message = $"Internal server error (trace id {http.TraceIdentifier})" })),
-                CancellationToken.None);
+            WriteFrame(body, data, new SseEvent("error", new { type = "error", message = $"Internal server error (trace id {http.TraceIdentifier})" }));
+            await body.FlushAsync(CancellationToken.None);
         }
     }
 
-    static ReadOnlyMemory<byte> Frame(SseEvent e) =>
-        Encoding.UTF8.GetBytes($"event: {e.Name}\ndata: {JsonSerializer.Serialize(e.Data, json)}\n\n");
+    /// <summary><c>event: name\ndata: json\n\n</c>, into the pipe (sent by the next flush).</summary>
+    static void WriteFrame(PipeWriter body, Utf8JsonWriter data, SseEvent e)
+    {
+        Write(body, "event: ");
+        Write(body, e.Name);
+        Write(body, "\ndata: ");
+        data.Reset(body);
+        JsonSerializer.Serialize(data, e.Data, e.Data.GetType(), json);
+        data.Flush();
+        Write(body, "\n\n");
+    }
+
+    static void Write(PipeWriter body, string ascii)
+    {
+        var span = body.GetSpan(Encoding.UTF8.GetMaxByteCount(ascii.Length));
+        body.Advance(Encoding.UTF8.GetBytes(ascii, span));
+    }
 }
