@@ -37,7 +37,10 @@ public sealed partial class ChatDb : IDisposable
     readonly FileStream ownership;
     // Held for every InTransaction: a counted write reads a count and writes it back, which
     // LiteDB's per-collection write locks alone would let two writers do from the same value.
-    readonly Lock writes = new();
+    // A semaphore, not a lock: under contention a lock spins, and with dozens of writers queued
+    // on 2 cores the spinning took more CPU than the writes (profile of POST message at 64 connections).
+    readonly SemaphoreSlim writes = new(1, 1);
+    [ThreadStatic] static ChatDb? transactionOfThread;
 
     public ChatDb(IOptions<DatabaseOptions> options)
     {
@@ -93,20 +96,28 @@ public sealed partial class ChatDb : IDisposable
     /// Transactions run one at a time; called inside one, it joins it.</remarks>
     public T InTransaction<T>(Func<T> work)
     {
-        lock (writes)
+        if (transactionOfThread == this) return work();
+        writes.Wait();
+        transactionOfThread = this;
+        try
         {
-            var outermost = db.BeginTrans();
+            db.BeginTrans();
             try
             {
                 var result = work();
-                if (outermost) db.Commit();
+                db.Commit();
                 return result;
             }
             catch
             {
-                if (outermost) db.Rollback();
+                db.Rollback();
                 throw;
             }
+        }
+        finally
+        {
+            transactionOfThread = null;
+            writes.Release();
         }
     }
 

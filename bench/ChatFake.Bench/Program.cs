@@ -19,6 +19,46 @@ if (args is ["compare", .. var files] && files.Length > 0)
     return 0;
 }
 
+if (args is ["growth-seed", var database, var sizeText, var seededPath] && int.TryParse(sizeText, out var size))
+{
+    Growth.Write(seededPath, Growth.Seed(database, size));
+    return 0;
+}
+
+if (args is ["growth", var url, var requestsText, .. var dataPaths] && int.TryParse(requestsText, out var requests) && dataPaths.Length > 0)
+{
+    // One server per database: run.sh starts it on each seeded file in turn and passes its results on.
+    using var growthConnections = new Connections(Options.Parse([url]).BaseUrl);
+    var costs = new List<Growth.ListCost>();
+    foreach (var dataPath in dataPaths)
+        costs.AddRange(await Growth.MeasureAsync(new Setup(growthConnections), Growth.Read(dataPath), requests, CancellationToken.None));
+    File.WriteAllText(dataPaths[0] + ".costs.json", JsonSerializer.Serialize(costs, json));
+    return 0;
+}
+
+if (args is ["prepare", var prepareUrl, var envPath])
+{
+    // The data the wrk runs of run.sh read (AI_DELAY_SCALE=0): a user with 1,000 conversations,
+    // one of which holds 2,000 messages (1,000 sends, each with its reply).
+    using var prepareConnections = new Connections(Options.Parse([prepareUrl]).BaseUrl);
+    var prepareSetup = new Setup(prepareConnections);
+    var name = $"wrk{Random.Shared.Next(1_000_000):D6}";
+    var owner = await prepareSetup.RegisterAsync(name, CancellationToken.None);
+    var threads = await prepareSetup.CreateThreadsAsync([owner], 1000, 1000,
+        (u, i, ct) => Setup.CreateConversationAsync(u, $"wrk {i}", ct), CancellationToken.None);
+    await Setup.ForEachAsync(1000, async (i, ct) =>
+        await owner.Api.MessagesSendAsync(threads[0], null, new() { Content = $"wrk message {i}" }, ct), CancellationToken.None);
+    File.WriteAllText(envPath, $"TOKEN={owner.Http.DefaultRequestHeaders.Authorization!.Parameter}\nCONVERSATION={threads[0]}\n" +
+        $"EMAIL={name}@bench.test\nPASSWORD={Setup.Password}\n");
+    return 0;
+}
+
+if (args is ["growth-table", .. var costFiles] && costFiles.Length > 0)
+{
+    Console.Write(Growth.Table(costFiles.SelectMany(f => JsonSerializer.Deserialize<List<Growth.ListCost>>(File.ReadAllText(f), json)!)));
+    return 0;
+}
+
 if (args is [] or ["--help" or "-h"])
 {
     Console.WriteLine(Options.Usage);

@@ -8,6 +8,7 @@ public sealed class Setup(Connections connections)
 {
     // Registering hashes a password with BCrypt: a few at a time keep the server's two cores busy.
     const int Registrations = 4;
+    public const string Password = "bench-password";
     const int Creations = 16;
 
     readonly string run = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next()))[..6].ToLowerInvariant();
@@ -23,8 +24,14 @@ public sealed class Setup(Connections connections)
     public async Task<BenchUser> RegisterAsync(string username, CancellationToken ct)
     {
         var registered = await connections.Anonymous().AuthRegisterAsync(
-            new() { Username = username, Email = $"{username}@bench.test", Password = "bench-password" }, ct);
+            new() { Username = username, Email = $"{username}@bench.test", Password = Password }, ct);
         return connections.User(username, registered.Data.Token);
+    }
+
+    public async Task<BenchUser> LoginAsync(string email, string password, CancellationToken ct)
+    {
+        var login = await connections.Anonymous().AuthLoginAsync(new() { Email = email, Password = password }, ct);
+        return connections.User(login.Data.User.Username, login.Data.Token);
     }
 
     public static async Task<string> CreateConversationAsync(BenchUser user, string title, CancellationToken ct) =>

@@ -19,6 +19,9 @@ public sealed record StreamKind(string Name, string ThreadRoute, int Replies)
 /// </summary>
 public sealed class StreamScenario(Setup setup, ServerProcess? server, StreamKind kind, int streamsPerUser, TimeSpan streamTimeout)
 {
+    /// <summary>A chunk gap up to this is on time (the pace asked for is 30 ms on average, 10..50 ms each).</summary>
+    public const double OnTimeGapMs = 60;
+
     int open;
     int peakOpen;
 
@@ -50,6 +53,8 @@ public sealed class StreamScenario(Setup setup, ServerProcess? server, StreamKin
             Latency.Of(completed.Select(o => o.DurationMs)),
             Latency.Of(completed.Where(o => o.Chunks > 1).Select(o => (o.DurationMs - o.TimeToFirstChunkMs) / (o.Chunks - 1))).P50Ms,
             completed.Length == 0 ? 0 : completed.Average(o => o.Chunks),
+            Latency.Of(completed.SelectMany(o => o.ChunkGapsMs)),
+            completed.Sum(o => o.ChunkGapsMs.Count(g => g <= OnTimeGapMs)) / wall,
             wall, load, usage, benchCpu.TotalSeconds, errors.Samples());
     }
 
@@ -89,7 +94,7 @@ public sealed class StreamScenario(Setup setup, ServerProcess? server, StreamKin
         }
 
         StreamOutcome Failed(string error) =>
-            new(error, double.NaN, double.NaN, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, []);
+            new(error, double.NaN, double.NaN, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
     }
 
     static void InterlockedMax(ref int target, int value)
