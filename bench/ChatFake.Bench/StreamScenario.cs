@@ -24,10 +24,12 @@ public sealed class StreamScenario(Setup setup, ServerProcess? server, StreamKin
 
     int open;
     int peakOpen;
+    // The same K can run again (memory rounds): each round registers users of its own.
+    int round;
 
     public async Task<StreamRun> RunAsync(int streams, CancellationToken ct)
     {
-        var users = await setup.RegisterUsersAsync($"{kind.Name[0]}{streams}", (streams + streamsPerUser - 1) / streamsPerUser, ct);
+        var users = await setup.RegisterUsersAsync($"{kind.Name[0]}{streams}r{round++}", (streams + streamsPerUser - 1) / streamsPerUser, ct);
         var threads = await setup.CreateThreadsAsync(users, streams, streamsPerUser, CreateThreadAsync, ct);
         var contents = Enumerable.Range(0, streams).Select(i => $"benchmark stream {i}: tell me something").ToArray();
 
