@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
@@ -14,12 +15,15 @@ builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Con
 // Thousands of clients connecting at once overflow Kestrel's default accept queue of 512, and
 // each dropped SYN costs a client a retry of 1 s or more (Linux caps it at net.core.somaxconn).
 builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
+// SIGTERM: requests in flight get this long to finish, then their connections are closed.
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
 builder.Services
     .AddChatFakeData(config)
     .AddChatFakeAuth(config, isDevelopment)
     .AddChatFakeAi(config)
-    .AddChatFakeCors(config, isDevelopment)
+    .AddSingleton<ChatExchange>()
+    .AddChatFakeCors(isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
     .AddChatFakeOpenApi();
@@ -29,11 +33,13 @@ var app = builder.Build();
 app.UseObservability();
 app.UseErrorEnvelopes();
 app.UseChatFakeProtection();
+app.UseDefaultFiles(); // the playground: / is wwwroot/index.html, real files only, before auth
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.ForPlaygroundFiles });
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseEmptyBodiesAsEmptyObjects();
+app.UseBodilessRequests();
 app.UseFastEndpoints(c =>
 {
     c.Errors.StatusCode = StatusCodes.Status400BadRequest;
@@ -42,6 +48,7 @@ app.UseFastEndpoints(c =>
     c.Errors.ProducesMetadataType = typeof(ErrorEnvelope);
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
     c.Serializer.RequestDeserializer = JsonBodies.ObjectsOnly(c.Serializer);
+    c.Endpoints.DescribeForOpenApi();
 });
 app.UseChatFakeOpenApi();
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ChatFake.FakeModel;
 
-/// <summary>How the fake model behaves (API.md, "Configuration").</summary>
+/// <summary>How the fake model behaves (docs/API.md, "Settings").</summary>
 public sealed class AiOptions
 {
     [ConfigurationKeyName("AI_DELAY_SCALE")]

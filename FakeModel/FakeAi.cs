@@ -1,9 +1,10 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace ChatFake.FakeModel;
 
-/// <summary>A simulated wait in milliseconds, drawn anew each time (API.md and the anchor's timings).</summary>
+/// <summary>A simulated wait in milliseconds, drawn anew each time (the timings of docs/API.md, "Messages and the fake model").</summary>
 public readonly record struct DelayRange(int MinMs, int MaxMs)
 {
     public static readonly DelayRange BeforeReply = new(300, 1000);
@@ -13,6 +14,17 @@ public readonly record struct DelayRange(int MinMs, int MaxMs)
     public static readonly DelayRange BetweenGroupChunks = new(10, 40);
 
     public double DrawMs() => MinMs + Random.Shared.NextDouble() * (MaxMs - MinMs);
+}
+
+/// <summary>How one who answers behaves in time: the wait before a reply that is sent whole, the
+/// wait before a streamed reply, and the pause between the events of a streamed reply.</summary>
+public sealed record Pacing(DelayRange BeforeReply, DelayRange BeforeStream, DelayRange BetweenChunks)
+{
+    /// <summary>A model in a personal conversation (and on the protocol routes).</summary>
+    public static readonly Pacing Model = new(DelayRange.BeforeReply, DelayRange.BeforeStream, DelayRange.BetweenChunks);
+
+    /// <summary>A bot in a group.</summary>
+    public static readonly Pacing Bot = new(DelayRange.BeforeBotReply, DelayRange.BeforeStream, DelayRange.BetweenGroupChunks);
 }
 
 /// <summary>The outcome of a call: success, or the error that every attempt ended with.</summary>
@@ -36,6 +48,30 @@ public sealed class FakeAi(IOptions<AiOptions> options, TimeProvider time, ILogg
     const string Unavailable = "AI service temporarily unavailable";
 
     readonly AiOptions settings = options.Value;
+    readonly ConcurrentDictionary<string, bool> refusedLast = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rate_limit scenarios, decided before anything is stored: how long the caller is told
+    /// to wait (one second x AI_DELAY_SCALE, rounded up), or null when the request goes ahead.
+    /// <c>rate_limit</c> refuses every request; <c>rate_limit_once</c> refuses and lets through
+    /// in turn, counted per caller: a client that retries its refused request gets through.
+    /// </summary>
+    public TimeSpan? RateLimited(Scenario scenario, string callerId)
+    {
+        var retryAfter = TimeSpan.FromSeconds(Math.Ceiling(settings.DelayScale));
+        switch (scenario)
+        {
+            case Scenario.RateLimit:
+                return retryAfter;
+            case Scenario.RateLimitOnce when refusedLast.TryRemove(callerId, out _):
+                return null;
+            case Scenario.RateLimitOnce:
+                refusedLast[callerId] = true;
+                return retryAfter;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>
     /// One call of the model: up to 1 + AI_MAX_RETRIES attempts, each first waiting its
@@ -57,27 +93,30 @@ public sealed class FakeAi(IOptions<AiOptions> options, TimeProvider time, ILogg
     }
 
     /// <summary>
-    /// The chunks of <paramref name="reply"/> as they are generated: the first at once, each
-    /// later one after a pause drawn from <paramref name="pace"/>.
+    /// The chunks of <paramref name="reply"/> as they are generated, each after a pause drawn
+    /// from <paramref name="pace"/>: the first too, so that it never leaves right behind the
+    /// event before it (a reader that handles one event per read would lose it).
     /// </summary>
     public async IAsyncEnumerable<string> StreamAsync(Reply reply, Scenario scenario, DelayRange pace,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var first = true;
         foreach (var chunk in reply.Chunks())
         {
-            if (!first) await Task.Delay(Scaled(pace.DrawMs(), scenario), time, ct);
-            first = false;
+            await PauseAsync(pace, scenario, ct);
             yield return chunk;
         }
     }
+
+    /// <summary>One pause drawn from <paramref name="pace"/>, as between two chunks.</summary>
+    public Task PauseAsync(DelayRange pace, Scenario scenario, CancellationToken ct) =>
+        Task.Delay(Scaled(pace.DrawMs(), scenario), time, ct);
 
     /// <returns>null when the attempt succeeded, else why it failed.</returns>
     async Task<string?> AttemptAsync(int attempt, Scenario scenario, DelayRange latency, CancellationToken ct)
     {
         var timeout = settings.Timeout;
         var wait = Scaled(latency.DrawMs(), scenario);
-        // The timeout scenario waits the full, unscaled timeout (API.md, "Precise rules"); so
+        // The timeout scenario waits the full, unscaled timeout (docs/API.md, "Scenarios"); so
         // does a latency that a large AI_DELAY_SCALE pushed past the timeout.
         if (scenario == Scenario.Timeout || wait >= timeout)
         {

@@ -14,14 +14,36 @@ public enum Scenario
     Timeout,
     /// <summary>Every simulated delay x5.</summary>
     Slow,
+    /// <summary>The request is refused with a 429 before anything happens.</summary>
+    RateLimit,
+    /// <summary>Refused with a 429 and let through, in turn, for each user (see FakeAi.RateLimited).</summary>
+    RateLimitOnce,
 }
+
+/// <summary>
+/// Endpoint metadata of a route that reads the header (<c>Metadata(new ReadsScenarioHeader())</c>),
+/// so that the OpenAPI document lists it: FastEndpoints documents only the headers bound to a
+/// request property, and this one is read by the endpoint (see NewMessageRequest).
+/// </summary>
+public sealed record ReadsScenarioHeader;
 
 public static class Scenarios
 {
     public const string Header = "X-Fake-Scenario";
 
+    /// <summary>Every value the header takes, as it is written on the wire.</summary>
+    public static readonly IReadOnlyDictionary<string, Scenario> ByName = new Dictionary<string, Scenario>
+    {
+        ["error"] = Scenario.Error,
+        ["flaky"] = Scenario.Flaky,
+        ["timeout"] = Scenario.Timeout,
+        ["slow"] = Scenario.Slow,
+        ["rate_limit"] = Scenario.RateLimit,
+        ["rate_limit_once"] = Scenario.RateLimitOnce,
+    };
+
     /// <summary>The validation message for a header value that names no scenario.</summary>
-    public static string Unknown(string? header) => $"{Header} must be one of error, flaky, timeout, slow (got \"{header}\")";
+    public static string Unknown(string? header) => $"{Header} must be one of {string.Join(", ", ByName.Keys)} (got \"{header}\")";
 
     /// <summary>
     /// The request's scenario. An unknown value is added to <paramref name="failures"/> (the
@@ -42,14 +64,6 @@ public static class Scenarios
         scenario = Scenario.None;
         var value = header?.Trim() ?? "";
         if (value.Length == 0) return true;
-        scenario = value.ToLowerInvariant() switch
-        {
-            "error" => Scenario.Error,
-            "flaky" => Scenario.Flaky,
-            "timeout" => Scenario.Timeout,
-            "slow" => Scenario.Slow,
-            _ => Scenario.None,
-        };
-        return scenario != Scenario.None;
+        return ByName.TryGetValue(value.ToLowerInvariant(), out scenario);
     }
 }

@@ -17,14 +17,16 @@ sealed record Voice(
     Code[] Codes,
     string[] Closers);
 
-/// <summary>Each model's and bot's voice in Chinese and in English. The Chinese ones follow the
-/// anchor implementation; some phrases carry emoji, ZWJ sequences included, so that
-/// streaming clients meet multi-unit characters.</summary>
+/// <summary>Each model's and bot's voice in Chinese and in English. Some phrases carry emoji,
+/// ZWJ sequences included, so that streaming clients meet multi-unit characters.</summary>
 sealed record Voices(Voice Chinese, Voice English)
 {
-    public static Voices OfModel(string modelId) => Models.GetValueOrDefault(modelId, Models["gpt-3.5-turbo"]);
+    public static Voices OfModel(string modelId) => Models.GetValueOrDefault(modelId, Fallback);
 
-    public static Voices OfBot(string botId) => Bots.GetValueOrDefault(botId, Models["gpt-3.5-turbo"]);
+    public static Voices OfBot(string botId) => Bots.GetValueOrDefault(botId, Fallback);
+
+    // An id with no voice of its own (a model or bot added to the catalogue later) still speaks.
+    static Voices Fallback => Models["gpt-3.5-turbo"];
 
     static readonly Dictionary<string, Voices> Models = new()
     {

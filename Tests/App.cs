@@ -14,8 +14,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatFake.Tests;
 
 /// <summary>
-/// The one test fixture: the real app on the TestServer, with its own temp LiteDB file,
+/// The one in-process fixture: the real app on the TestServer, with its own temp LiteDB file,
 /// no simulated delays and a fake clock that only moves when a test moves it.
+/// <see cref="OnKestrel"/> gives the same app on a real Kestrel port, for clients that must go
+/// through sockets (a generated client, a frontend's view of flushing and disconnects).
 /// </summary>
 public class App : WebApplicationFactory<Program>
 {
@@ -24,11 +26,12 @@ public class App : WebApplicationFactory<Program>
 
     public App() : this(new Dictionary<string, string?>()) { }
 
-    /// <summary>An app whose settings (API.md variable names) differ from the test defaults;
-    /// the test owns it and disposes it.</summary>
+    /// <summary>An app whose settings (the variable names of docs/API.md) differ from the test
+    /// defaults; <c>ASPNETCORE_ENVIRONMENT</c> among them picks the environment (Development
+    /// otherwise). The test owns it and disposes it.</summary>
     public static App With(IDictionary<string, string?> overrides) => new(overrides);
 
-    App(IDictionary<string, string?> overrides)
+    protected App(IDictionary<string, string?> overrides)
     {
         Directory.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, "chatfake.db");
@@ -47,13 +50,30 @@ public class App : WebApplicationFactory<Program>
         foreach (var (key, value) in overrides) settings[key] = value;
     }
 
+    /// <summary>The app of <see cref="With"/>, listening on a free loopback port through Kestrel
+    /// instead of the TestServer; its clients (<see cref="NewHttpClient"/>, <see cref="Anonymous"/>,
+    /// <see cref="NewUserAsync"/>) go to <see cref="BaseAddress"/>.</summary>
+    public static App OnKestrel(IDictionary<string, string?>? overrides = null)
+    {
+        var port = Ports.Free();
+        // Program listens on PORT itself; UseKestrel swaps the TestServer for Kestrel.
+        var app = new App(new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["PORT"] = port.ToString() });
+        app.UseKestrel();
+        app.StartServer();
+        app.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        return app;
+    }
+
+    /// <summary>Where a Kestrel app (<see cref="OnKestrel"/>) listens; null on the TestServer.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     public string DatabasePath { get; }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(settings.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? "Development");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
@@ -64,24 +84,38 @@ public class App : WebApplicationFactory<Program>
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>A client of this app: the TestServer's, or one to <see cref="BaseAddress"/>.</summary>
+    public HttpClient NewHttpClient() => BaseAddress is null ? CreateClient() : UserClient.SocketClient(BaseAddress);
+
     /// <summary>A client with no token.</summary>
-    public HttpClient Anonymous() => CreateClient();
+    public HttpClient Anonymous() => NewHttpClient();
 
     /// <summary>Registers a fresh user through the API and returns a client carrying its token.</summary>
-    public async Task<UserClient> NewUserAsync(string? username = null)
+    public Task<UserClient> NewUserAsync(string? username = null) => UserClient.RegisterAsync(NewHttpClient(), username);
+}
+
+public sealed record UserClient(HttpClient Http, string Id, string Username, string Token)
+{
+    public const string Password = "secret123";
+
+    /// <summary>Registers a fresh user through <paramref name="client"/> and gives the client its token.</summary>
+    public static async Task<UserClient> RegisterAsync(HttpClient client, string? username = null)
     {
         username ??= "u" + Guid.NewGuid().ToString("N")[..12];
-        var client = CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/register",
-            new { username, email = $"{username}@example.com", password = "secret123" });
+            new { username, email = $"{username}@example.com", password = Password });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var data = (await response.ReadJsonAsync())["data"]!;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)data["token"]!);
         return new UserClient(client, (string)data["user"]!["id"]!, username, (string)data["token"]!);
     }
-}
 
-public sealed record UserClient(HttpClient Http, string Id, string Username, string Token);
+    /// <summary>A client over real sockets. A response disposed before its end closes the
+    /// connection, as a browser tab that goes away does; by default HttpClient would keep reading
+    /// it in the background to reuse the connection, and the server would never see the client leave.</summary>
+    public static HttpClient SocketClient(Uri baseAddress) =>
+        new(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+}
 
 public static class HttpTestExtensions
 {

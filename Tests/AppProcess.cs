@@ -8,10 +8,12 @@ namespace ChatFake.Tests;
 
 /// <summary>
 /// The built app (ChatFake.dll) in a process of its own, on a free loopback port, for what the
-/// TestServer hides: Kestrel's own limits and headers, kill -9, SIGTERM, a cold process.
-/// Waits are bounded by deadlines; nothing sleeps a fixed time.
+/// TestServer hides: Kestrel's own limits and headers, kill -9, SIGTERM, a cold process, real
+/// time. Waits are bounded by deadlines; nothing sleeps a fixed time.
+/// Started by <see cref="StartHealthyAsync"/> on a database the test owns, or as a class fixture
+/// (<c>IClassFixture&lt;AppProcess&gt;</c>, or <see cref="RealDelays"/>) on a temp database of its own.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public class AppProcess : IAsyncLifetime, IAsyncDisposable
 {
     public const string JwtSecret = "process-tests-secret-0123456789abcdefghijkl";
 
@@ -19,10 +21,26 @@ public sealed class AppProcess : IAsyncDisposable
 
     readonly Process process;
     readonly ConcurrentQueue<string> output = new();
+    readonly string? ownDirectory;
 
-    AppProcess(string databasePath, IDictionary<string, string?> settings)
+    /// <summary>A class fixture with the test settings.</summary>
+    public AppProcess() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>A class fixture whose settings differ from the test settings.</summary>
+    protected AppProcess(IDictionary<string, string?> settings)
+        : this(Path.Combine(Path.GetTempPath(), "chatfake-tests", "process-" + Guid.NewGuid().ToString("N")), settings, ownsDirectory: true) { }
+
+    AppProcess(string path, IDictionary<string, string?> settings, bool ownsDirectory)
     {
-        Port = FreePort();
+        string databasePath;
+        if (ownsDirectory)
+        {
+            ownDirectory = path;
+            Directory.CreateDirectory(path);
+            databasePath = Path.Combine(path, "chatfake.db");
+        }
+        else databasePath = path;
+        Port = Ports.Free();
         var dll = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -49,12 +67,21 @@ public sealed class AppProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(60) };
+        Client = NewHttpClient();
     }
+
+    /// <summary>A class fixture with the simulated delays of a real model (AI_DELAY_SCALE=1) and
+    /// no stream cap: streams last long enough for a client to leave halfway.</summary>
+    public sealed class RealDelays() : AppProcess(new Dictionary<string, string?> { ["AI_DELAY_SCALE"] = "1", ["MAX_STREAMS_PER_USER"] = "0" });
 
     public int Port { get; }
 
     public HttpClient Client { get; }
+
+    public HttpClient NewHttpClient() => UserClient.SocketClient(new Uri($"http://127.0.0.1:{Port}"));
+
+    /// <summary>Registers a fresh user through the API and returns a client carrying its token.</summary>
+    public Task<UserClient> NewUserAsync(string? username = null) => UserClient.RegisterAsync(NewHttpClient(), username);
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output => string.Join('\n', output);
@@ -62,7 +89,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app with the test settings above, changed by <paramref name="settings"/>
     /// (a null value removes a variable); returns at once, before the app listens.</summary>
     public static AppProcess Start(string databasePath, IDictionary<string, string?>? settings = null) =>
-        new(databasePath, settings ?? new Dictionary<string, string?>());
+        new(databasePath, settings ?? new Dictionary<string, string?>(), ownsDirectory: false);
 
     /// <summary>Starts the app and waits until /health answers 200.</summary>
     public static async Task<AppProcess> StartHealthyAsync(string databasePath, IDictionary<string, string?>? settings = null)
@@ -138,6 +165,10 @@ public sealed class AppProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    Task IAsyncLifetime.InitializeAsync() => WaitUntilHealthyAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -147,15 +178,9 @@ public sealed class AppProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
-    }
-
-    static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        if (ownDirectory is not null)
+            try { Directory.Delete(ownDirectory, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 
     const int SIGTERM = 15;

@@ -1,3 +1,4 @@
+using ChatFake.FakeModel;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,7 +13,7 @@ public sealed record SseFrame(string Event, JsonNode Data)
 
 /// <summary>
 /// A strict SSE frame parser: every block must be exactly an <c>event: </c> line, a
-/// <c>data: </c> line with one JSON value, and a blank line (API.md, "Streaming").
+/// <c>data: </c> line with one JSON value, and a blank line (docs/API.md, "Streams (SSE)").
 /// </summary>
 public static class Sse
 {
@@ -56,7 +57,7 @@ public static class Sse
         string? scenario = null, CancellationToken ct = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        if (scenario is not null) request.Headers.Add("X-Fake-Scenario", scenario);
+        if (scenario is not null) request.Headers.Add(Scenarios.Header, scenario);
         return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 }

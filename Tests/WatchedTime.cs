@@ -44,11 +44,13 @@ public sealed class WatchedTime(FakeTimeProvider clock) : TimeProvider
     }
 }
 
-/// <summary>The fixture app (test defaults: AI_TIMEOUT_SECONDS 30, AI_MAX_RETRIES 2, no delays)
-/// with its clock watched. Owned and disposed by the test that makes it.</summary>
+/// <summary>The fixture app (test defaults: AI_TIMEOUT_SECONDS 30, AI_MAX_RETRIES 2, no delays,
+/// unless <paramref name="settings"/> say otherwise) with its clock watched. Owned and disposed
+/// by the test that makes it.</summary>
 public sealed class WatchedApp : App
 {
-    public WatchedApp() => Timers = new WatchedTime(Time);
+    public WatchedApp(IDictionary<string, string?>? settings = null) : base(settings ?? new Dictionary<string, string?>()) =>
+        Timers = new WatchedTime(Time);
 
     public WatchedTime Timers { get; }
 

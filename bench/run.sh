@@ -14,6 +14,12 @@
 # its PID at the end, also when the script fails or is interrupted.
 set -euo pipefail
 
+case "${1:-}" in
+  "" | --quick) ;;
+  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "unknown option: $1 (bench/run.sh --help)" >&2; exit 2 ;;
+esac
+
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
 # The anchor lives in the shared folder next to the repo (../shared); in this workspace it is /work/shared.

@@ -4,7 +4,7 @@ using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Conversations;
 
-/// <summary>A conversation as every conversation route returns it (API.md, "Conversations").</summary>
+/// <summary>A conversation as every conversation route returns it (docs/API.md, "Conversations").</summary>
 public sealed record ConversationDto(
     string Id,
     [property: JsonPropertyName("user_id")] string UserId,
@@ -14,7 +14,6 @@ public sealed record ConversationDto(
     [property: JsonPropertyName("created_at")] string CreatedAt,
     [property: JsonPropertyName("updated_at")] string UpdatedAt)
 {
-    public const string NotFound = "Conversation not found";
     public const string DefaultTitle = "New conversation";
     public const string DefaultModelId = "gpt-3.5-turbo";
 

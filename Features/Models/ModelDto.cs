@@ -3,7 +3,7 @@ using ChatFake.Infrastructure.Data;
 
 namespace ChatFake.Features.Models;
 
-/// <summary>A chat model as GET /api/models lists it (API.md, "Models").</summary>
+/// <summary>A chat model as GET /api/models lists it (docs/API.md, "Models").</summary>
 public sealed record ModelDto(
     string Id,
     string Name,

@@ -100,10 +100,12 @@ public sealed partial class ChatDb
     {
         message.AiError = 1;
         message.ErrorMessage = error;
-        // Only these two fields: the slot of a stored message can have moved since it was read.
-        Messages.UpdateMany(
+        // In a transaction, whose commit is where a store that can no longer write says so: a
+        // 202 must not acknowledge a mark that never reached the disk. Only these two fields:
+        // the slot of a stored message can have moved since it was read.
+        InTransaction(() => Messages.UpdateMany(
             BsonExpression.Create("{ AiError: 1, ErrorMessage: @0 }", new BsonValue(error)),
-            BsonExpression.Create("_id = @0", new BsonValue(message.Id)));
+            BsonExpression.Create("_id = @0", new BsonValue(message.Id))));
     }
 
     /// <summary>Inserts the message at its rank by Position. A streamed reply is dated at its start

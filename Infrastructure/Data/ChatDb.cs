@@ -1,5 +1,7 @@
 using System.Globalization;
 using LiteDB;
+using LiteDB.Engine;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ChatFake.Infrastructure.Data;
@@ -20,11 +22,16 @@ namespace ChatFake.Infrastructure.Data;
 /// <item>A checkpoint copies the confirmed pages into the data file, fsyncs the data file
 /// and empties the journal. It runs once the journal passes CHECKPOINT pages (pinned to
 /// <see cref="CheckpointPages"/> below) and when this object is disposed: the host disposes
-/// its singletons on graceful shutdown (SIGTERM, Ctrl+C), and LiteDB then deletes the empty
-/// journal.</item>
+/// its singletons on graceful shutdown (SIGTERM, Ctrl+C), and the empty journal is then
+/// deleted.</item>
 /// <item>Opening the file reads the journal back: every confirmed transaction is served
 /// (and copied by the next checkpoint); the pages of a transaction that never got its
 /// confirmed page are ignored. A transaction is all or nothing.</item>
+/// <item>The first I/O failure of either file (disk full, I/O error) stops all writing
+/// (<see cref="FailStopFile"/>): from then on every use of the database throws
+/// <see cref="DatabaseUnavailableException"/>, a commit that ran into the failure throws it
+/// instead of returning, and shutdown leaves both files as they are. Proved by
+/// Tests/Hardening/DiskFullTests.cs and DiskFaultTests.cs.</item>
 /// </list>
 /// </remarks>
 public sealed partial class ChatDb : IDisposable
@@ -33,47 +40,91 @@ public sealed partial class ChatDb : IDisposable
     // and a file last written by another tool could carry another value (0 = never).
     const int CheckpointPages = 1000;
 
+    // A checkpoint on shutdown waits for every transaction in flight; past this, the journal is
+    // left to be replayed at the next start, so that SIGTERM ends the process on time.
+    static readonly TimeSpan ShutdownCheckpointBound = TimeSpan.FromSeconds(3);
+
     readonly LiteDatabase db;
     readonly FileStream ownership;
+    readonly FailStopFile data;
+    readonly FailStopFile journal;
+    readonly FailStop failStop;
+    readonly ILogger logger;
     // Held for every InTransaction: a counted write reads a count and writes it back, which
     // LiteDB's per-collection write locks alone would let two writers do from the same value.
     // A semaphore, not a lock: under contention a lock spins, and with dozens of writers queued
     // on 2 cores the spinning took more CPU than the writes (profile of POST message at 64 connections).
     readonly SemaphoreSlim writes = new(1, 1);
     [ThreadStatic] static ChatDb? transactionOfThread;
+    readonly ILiteCollection<UserDoc> users;
+    readonly ILiteCollection<ModelDoc> models;
+    readonly ILiteCollection<BotDoc> bots;
+    readonly ILiteCollection<ConversationDoc> conversations;
+    readonly ILiteCollection<GroupDoc> groups;
+    readonly ILiteCollection<MessageDoc> messages;
+    readonly ILiteCollection<CountDoc> counts;
+    readonly ILiteCollection<TagEntryDoc> tagEntries;
 
-    public ChatDb(IOptions<DatabaseOptions> options)
+    /// <param name="beneath">Wraps each file beneath LiteDB: tests inject disk faults here.</param>
+    public ChatDb(IOptions<DatabaseOptions> options, ILogger<ChatDb>? logger = null, Func<Stream, Stream>? beneath = null)
     {
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         FilePath = path;
+        this.logger = logger ?? NullLogger<ChatDb>.Instance;
         ownership = ClaimExclusively(path);
-        // Ordinal collation (stored in the file when it is created): LiteDB's default is the
-        // current culture ignoring case, under which ids match case-insensitively and, with ICU,
-        // "x|~" sorts before "x|0", which empties every SortKeys.RangeOf index range scan.
-        db = new LiteDatabase(new ConnectionString
+        failStop = new FailStop(Stopped);
+        beneath ??= file => file;
+        data = new FailStopFile(beneath(OpenFile(path)), failStop);
+        journal = new FailStopFile(beneath(OpenFile(JournalPath)), failStop);
+        try
         {
-            Filename = path,
-            Connection = ConnectionType.Direct,
-            Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
-        });
-        db.UtcDate = true;
-        db.CheckpointSize = CheckpointPages;
+            // Ordinal collation (stored in the file when it is created): LiteDB's default is the
+            // current culture ignoring case, under which ids match case-insensitively and, with ICU,
+            // "x|~" sorts before "x|0", which empties every SortKeys.RangeOf index range scan.
+            // The files are LiteDB's streams (not its file names) so that FailStopFile sees every
+            // write; AutoRebuild stays off: a file LiteDB cannot read is never rewritten.
+            db = new LiteDatabase(new LiteEngine(new EngineSettings
+            {
+                DataStream = data,
+                LogStream = journal,
+                Collation = new Collation(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal),
+            }), new BsonMapper
+            {
+                // LiteDB's default trims every string it stores: a partial reply that ended with a
+                // space the client had shown came back without it.
+                TrimWhitespace = false,
+            });
+            db.UtcDate = true;
+            db.CheckpointSize = CheckpointPages;
 
-        // Created once, here, one after the other: creating a typed collection builds the
-        // BsonMapper of its document type, which LiteDB 5.0.21 cannot build from several
-        // threads at once (another thread sees it half-built: "Member UserId not found").
-        // Tests/Hardening/ColdStartTests.cs catches a collection made lazily.
-        Users = db.GetCollection<UserDoc>("users");
-        Models = db.GetCollection<ModelDoc>("models");
-        Bots = db.GetCollection<BotDoc>("bots");
-        Conversations = db.GetCollection<ConversationDoc>("conversations");
-        Groups = db.GetCollection<GroupDoc>("groups");
-        Messages = db.GetCollection<MessageDoc>("messages");
-        Counts = db.GetCollection<CountDoc>("counts");
-        TagEntries = db.GetCollection<TagEntryDoc>("tag_entries");
-        EnsureIndexes();
-        BuildListsOnce();
+            // Created once, here, one after the other: creating a typed collection builds the
+            // BsonMapper of its document type, which LiteDB 5.0.21 cannot build from several
+            // threads at once (another thread sees it half-built: "Member UserId not found").
+            // Tests/Hardening/ColdStartTests.cs catches a collection made lazily.
+            users = db.GetCollection<UserDoc>("users");
+            models = db.GetCollection<ModelDoc>("models");
+            bots = db.GetCollection<BotDoc>("bots");
+            conversations = db.GetCollection<ConversationDoc>("conversations");
+            groups = db.GetCollection<GroupDoc>("groups");
+            messages = db.GetCollection<MessageDoc>("messages");
+            counts = db.GetCollection<CountDoc>("counts");
+            tagEntries = db.GetCollection<TagEntryDoc>("tag_entries");
+            EnsureIndexes();
+            BuildListsOnce();
+        }
+        // Whatever LiteDB throws on a file it cannot read (a LiteException, or a date out of
+        // range from a header that is not LiteDB's) means the same to the person starting it.
+        catch (Exception e)
+        {
+            data.Dispose();
+            journal.Dispose();
+            ownership.Dispose();
+            throw new IOException(
+                $"Database {path} cannot be opened: {e.Message}. The data file and its journal {JournalPath} are left as they were. " +
+                "If the disk was full or failing, free space (or fix the disk) and start ChatFake again; if it still fails, " +
+                "keep a copy of both files and set DATABASE_PATH to a new file.", e);
+        }
     }
 
     public string FilePath { get; }
@@ -82,31 +133,39 @@ public sealed partial class ChatDb : IDisposable
     public string JournalPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(FilePath)!,
         System.IO.Path.GetFileNameWithoutExtension(FilePath) + "-log" + System.IO.Path.GetExtension(FilePath));
 
-    public ILiteCollection<UserDoc> Users { get; }
-    public ILiteCollection<ModelDoc> Models { get; }
-    public ILiteCollection<BotDoc> Bots { get; }
-    public ILiteCollection<ConversationDoc> Conversations { get; }
-    public ILiteCollection<GroupDoc> Groups { get; }
-    public ILiteCollection<MessageDoc> Messages { get; }
-    public ILiteCollection<CountDoc> Counts { get; }
-    public ILiteCollection<TagEntryDoc> TagEntries { get; }
+    // Every use of the database goes through these: once it failed, none reaches LiteDB.
+    public ILiteCollection<UserDoc> Users => Available(users);
+    public ILiteCollection<ModelDoc> Models => Available(models);
+    public ILiteCollection<BotDoc> Bots => Available(bots);
+    public ILiteCollection<ConversationDoc> Conversations => Available(conversations);
+    public ILiteCollection<GroupDoc> Groups => Available(groups);
+    public ILiteCollection<MessageDoc> Messages => Available(messages);
+    public ILiteCollection<CountDoc> Counts => Available(counts);
+    public ILiteCollection<TagEntryDoc> TagEntries => Available(tagEntries);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction on the calling thread.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on the calling thread. Every write goes
+    /// through here: a commit that met the first I/O failure was not written, and throws
+    /// <see cref="DatabaseUnavailableException"/> instead of returning.
+    /// </summary>
     /// <remarks>LiteDB transactions belong to a thread: never await inside <paramref name="work"/>.
     /// Transactions run one at a time; called inside one, it joins it.</remarks>
     public T InTransaction<T>(Func<T> work)
     {
         if (transactionOfThread == this) return work();
         writes.Wait();
-        transactionOfThread = this;
+        T result;
         try
         {
+            // Checked after the wait: writers queued behind the one that met the failure are
+            // answered at once, none reaches LiteDB.
+            ThrowIfFailed();
+            transactionOfThread = this;
             db.BeginTrans();
             try
             {
-                var result = work();
+                result = work();
                 db.Commit();
-                return result;
             }
             catch
             {
@@ -119,25 +178,79 @@ public sealed partial class ChatDb : IDisposable
             transactionOfThread = null;
             writes.Release();
         }
+        ThrowIfFailed();
+        return result;
     }
 
-    public void Checkpoint() => db.Checkpoint();
+    /// <summary>What to answer for <paramref name="exception"/>: once the database has failed,
+    /// whatever a request ran into is that failure (a 503, logged once, when it happened).</summary>
+    public DatabaseUnavailableException? Unavailable(Exception? exception) =>
+        exception as DatabaseUnavailableException ?? (failStop.Cause is { } cause ? new DatabaseUnavailableException(cause) : null);
 
-    /// <summary>Copies the journal into the data file and closes it (see the remarks above).
-    /// A checkpoint that fails leaves the journal to be replayed at the next start; the file
-    /// is closed, and its lock released, either way.</summary>
+    /// <summary>Copies the journal into the data file; false when that still waits on a
+    /// transaction in flight after <see cref="ShutdownCheckpointBound"/>. A checkpoint that fails
+    /// leaves the journal to be replayed at the next start.</summary>
+    public bool Checkpoint()
+    {
+        ThrowIfFailed();
+        var copying = Task.Run(db.Checkpoint);
+        try
+        {
+            return copying.Wait(ShutdownCheckpointBound);
+        }
+        catch (AggregateException e)
+        {
+            logger.LogWarning(e.InnerException, "Checkpoint failed; the journal {JournalFile} is replayed at the next start", JournalPath);
+            return true;
+        }
+    }
+
+    /// <summary>Copies the journal into the data file and closes both (see the remarks above).
+    /// After an I/O failure nothing is written: the journal is replayed at the next start, as it
+    /// is when the checkpoint fails or runs out of time. The file lock is released either way.</summary>
     public void Dispose()
     {
         try
         {
-            db.Checkpoint();
+            if (failStop.Cause is null && !Checkpoint())
+            {
+                // The process is exiting: the operating system closes the files.
+                logger.LogWarning("Checkpoint on shutdown did not finish within {Bound}; the journal {JournalFile} is replayed at the next start",
+                    ShutdownCheckpointBound, JournalPath);
+                return;
+            }
+            db.Dispose();
+            data.Dispose();
+            journal.Dispose();
+            // LiteDB deletes an empty journal only when it opened the files itself.
+            if (failStop.Cause is null && new FileInfo(JournalPath) is { Exists: true, Length: 0 })
+                File.Delete(JournalPath);
         }
         finally
         {
-            db.Dispose();
             ownership.Dispose();
         }
     }
+
+    T Available<T>(T collection)
+    {
+        ThrowIfFailed();
+        return collection;
+    }
+
+    void ThrowIfFailed()
+    {
+        if (failStop.Cause is { } cause) throw new DatabaseUnavailableException(cause);
+    }
+
+    void Stopped(Exception cause) =>
+        logger.LogError("Database stopped writing at its first I/O failure ({Failure}: {Cause}); every request that needs it answers 503 " +
+            "until space is freed and ChatFake restarted. Nothing acknowledged is lost: {DatabaseFile} and {JournalFile} are left as they are",
+            cause.GetType().Name, cause.Message, FilePath, JournalPath);
+
+    // Unbuffered: each page LiteDB writes is one write to the operating system, at commit.
+    static FileStream OpenFile(string path) =>
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0, FileOptions.RandomAccess);
 
     /// <summary>
     /// Direct mode assumes that one process owns the file but does not enforce it: on Linux
@@ -162,19 +275,19 @@ public sealed partial class ChatDb : IDisposable
     // mapper race on first use from several threads.
     void EnsureIndexes()
     {
-        Users.EnsureIndex(x => x.UsernameKey, unique: true);
-        Users.EnsureIndex(x => x.Email, unique: true);
-        Models.EnsureIndex(x => x.IsActive);
-        Bots.EnsureIndex(x => x.Name);
-        Conversations.EnsureIndex(x => x.UserId);
-        Conversations.EnsureIndex(x => x.ListKey);
-        // Files of earlier versions filtered ?tag= on this index; TagEntries serve it now.
-        Conversations.DropIndex("Tags");
-        Groups.EnsureIndex(x => x.OwnerId);
-        Groups.EnsureIndex(x => x.ListKey);
-        Messages.EnsureIndex(x => x.ConversationId);
-        Messages.EnsureIndex(x => x.GroupConversationId);
-        Messages.EnsureIndex(x => x.Position);
-        Messages.EnsureIndex(x => x.Slot);
+        users.EnsureIndex(x => x.UsernameKey, unique: true);
+        users.EnsureIndex(x => x.Email, unique: true);
+        models.EnsureIndex(x => x.IsActive);
+        bots.EnsureIndex(x => x.Name);
+        conversations.EnsureIndex(x => x.UserId);
+        conversations.EnsureIndex(x => x.ListKey);
+        // Files of earlier versions filtered ?tag= on this index; tag entries serve it now.
+        conversations.DropIndex("Tags");
+        groups.EnsureIndex(x => x.OwnerId);
+        groups.EnsureIndex(x => x.ListKey);
+        messages.EnsureIndex(x => x.ConversationId);
+        messages.EnsureIndex(x => x.GroupConversationId);
+        messages.EnsureIndex(x => x.Position);
+        messages.EnsureIndex(x => x.Slot);
     }
 }

@@ -2,7 +2,7 @@ using ChatFake.Infrastructure.Auth;
 
 namespace ChatFake.Infrastructure.Data;
 
-/// <summary>The accounts, models and bots every ChatFake database starts with (API.md, "Seed data").</summary>
+/// <summary>The accounts, models and bots every ChatFake database starts with (docs/API.md, "Seed data").</summary>
 public static class SeedData
 {
     static readonly ModelDoc[] models =

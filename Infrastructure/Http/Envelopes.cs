@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ChatFake.Infrastructure.Http;
 
-// The response envelopes of API.md, "Conventions". Endpoints return these types so that the
+// The response envelopes of docs/API.md, "Conventions". Endpoints return these types so that the
 // OpenAPI document shows each response exactly as it is on the wire.
 
 public sealed class Envelope<T>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatFake.Infrastructure.Data;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -33,26 +34,33 @@ public static partial class ErrorResponses
     {
         var bodyFailure = failures.FirstOrDefault(f => f.PropertyName.Equals(BodyField, StringComparison.OrdinalIgnoreCase));
         if (bodyFailure is not null)
-            return Envelope.Error(bodyFailure.ErrorMessage);
+            return BodyOf(ctx, status, bodyFailure.ErrorMessage, null);
 
         var fields = failures
             .GroupBy(f => f.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         var general = failures.FirstOrDefault(f => f.PropertyName == "generalErrors");
         return general is not null && fields.Count == 1
-            ? Envelope.Error(general.ErrorMessage)
-            : Envelope.Error($"Validation failed: {failures[0].ErrorMessage}", fields);
+            ? BodyOf(ctx, status, general.ErrorMessage, null)
+            : BodyOf(ctx, status, $"Validation failed: {failures[0].ErrorMessage}", fields);
     }
 
     public static Task SendErrorAsync(this HttpContext ctx, int status, string message, CancellationToken ct = default,
         IDictionary<string, string[]>? errors = null)
     {
         ctx.Response.StatusCode = status;
-        return ctx.Response.WriteAsJsonAsync(Envelope.Error(message, errors), JsonOptionsOf(ctx), ct);
+        return ctx.Response.WriteAsJsonAsync(BodyOf(ctx, status, message, errors), JsonOptionsOf(ctx), ct);
     }
+
+    /// <summary>The envelope, or the body of the protocol the request speaks (<see cref="IErrorShape"/>).</summary>
+    static object BodyOf(HttpContext ctx, int status, string message, IDictionary<string, string[]>? errors) =>
+        ctx.RequestServices.GetServices<IErrorShape>().FirstOrDefault(shape => shape.AppliesTo(ctx.Request)) is { } protocol
+            ? protocol.Body(status, message, errors)
+            : Envelope.Error(message, errors);
 
     /// <summary>
     /// Unhandled exceptions → 500 envelope (logged with the trace id, no internals on the wire);
+    /// once the database has failed (disk full, I/O error), any exception → 503 with its reason;
     /// Kestrel's own request errors (body too large...) keep their status; responses that end
     /// with an error status and no body (unknown route, wrong method, auth challenge) get one.
     /// </summary>
@@ -62,7 +70,10 @@ public static partial class ErrorResponses
         {
             // Bad input (a body over the limit) is answered with its 4xx; it is no server
             // error to log with a stack trace. Real failures are logged below.
-            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException,
+            // A database that failed was logged once, when it failed: the requests it fails are
+            // answered 503, not logged again.
+            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException
+                || failure.HttpContext.RequestServices.GetRequiredService<ChatDb>().Unavailable(failure.Exception) is not null,
             ExceptionHandler = async ctx =>
             {
                 var exception = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -70,6 +81,11 @@ public static partial class ErrorResponses
                 {
                     await ctx.SendErrorAsync(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                         ? "Request body too large" : "Bad request");
+                    return;
+                }
+                if (ctx.RequestServices.GetRequiredService<ChatDb>().Unavailable(exception) is { } unavailable)
+                {
+                    await ctx.SendErrorAsync(StatusCodes.Status503ServiceUnavailable, unavailable.Message);
                     return;
                 }
                 app.Logger.LogError(exception, "Unhandled exception, trace id {TraceId}", ctx.TraceIdentifier);
@@ -81,7 +97,7 @@ public static partial class ErrorResponses
         app.UseStatusCodePages(async status =>
         {
             var ctx = status.HttpContext;
-            // A body that is not JSON is bad input like any other (API.md: 400), not a 415.
+            // A body that is not JSON is bad input like any other (docs/API.md: 400), not a 415.
             if (ctx.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType)
                 ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
             var message = ctx.Response.StatusCode switch

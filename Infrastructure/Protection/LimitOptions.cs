@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ChatFake.Infrastructure.Protection;
 
-/// <summary>The abuse limits of API.md, "Configuration"; 0 switches a limit off.</summary>
+/// <summary>The abuse limits of docs/API.md, "Settings"; 0 switches a limit off.</summary>
 public sealed class LimitOptions
 {
     [ConfigurationKeyName("RATE_LIMIT_AUTH_PER_MINUTE")]

@@ -1,7 +1,7 @@
 namespace ChatFake.Infrastructure.Protection;
 
 /// <summary>
-/// Request bodies are capped at 1 MB (API.md: 413), on every server: a body with a larger
+/// Request bodies are capped at 1 MB (docs/API.md: 413), on every server: a body with a larger
 /// Content-Length fails at its first read, a chunked one as soon as it passes the cap. The
 /// read throws BadHttpRequestException(413), which ErrorResponses answers with the envelope.
 /// </summary>

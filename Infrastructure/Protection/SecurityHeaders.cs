@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.StaticFiles;
+
 namespace ChatFake.Infrastructure.Protection;
 
 /// <summary>
@@ -20,4 +22,18 @@ public static class SecurityHeaders
         }, ctx.Response);
         return next(ctx);
     });
+
+    /// <summary>
+    /// The playground's files (wwwroot) may load nothing but themselves and call only this
+    /// origin's API: should a reply ever slip markup past the page's sanitiser, no script runs.
+    /// Only these files get the policy; Swagger UI's page relies on inline script. Revalidated
+    /// on every load (ETag), so a new build of the page is seen at once.
+    /// </summary>
+    public static void ForPlaygroundFiles(StaticFileResponseContext file)
+    {
+        var headers = file.Context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        headers.CacheControl = "no-cache";
+    }
 }

@@ -3,7 +3,7 @@ namespace ChatFake.Infrastructure.Protection;
 /// <summary>
 /// FastEndpoints maps <c>GET /_test_url_cache_</c> in every environment, without auth: the
 /// list of every endpoint class and route, a fallback for its typed test helpers (which in
-/// process read a static cache instead). It is no part of API.md, where an unknown route is a
+/// process read a static cache instead). It is no part of docs/API.md, where an unknown route is a
 /// 404 and only register, login and health go without a token, so it answers like an
 /// unknown route.
 /// </summary>

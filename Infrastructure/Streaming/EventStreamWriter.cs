@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ChatFake.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatFake.Infrastructure.Streaming;
@@ -60,13 +61,22 @@ public static class EventStreamWriter
         {
             // The client went away; the producer has already run its cleanup.
         }
+        catch (Exception exception) when (aborted.IsCancellationRequested
+            && http.RequestServices.GetRequiredService<ChatDb>().Unavailable(exception) is not null)
+        {
+            // The client went away and the producer's cleanup (saving what it got) met a failed
+            // database: nobody is left to tell, and the failure was logged when it happened.
+        }
         catch (Exception exception) when (!aborted.IsCancellationRequested)
         {
             // The headers are out, so the error envelope can no longer be sent: end the stream
-            // with an error event instead.
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
-                .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
-            WriteFrame(body, data, new SseEvent("error", new { type = "error", message = $"Internal server error (trace id {http.TraceIdentifier})" }));
+            // with an error event instead. A failed database was logged once, when it failed.
+            var unavailable = http.RequestServices.GetRequiredService<ChatDb>().Unavailable(exception);
+            if (unavailable is null)
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
+                    .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
+            var message = unavailable?.Message ?? $"Internal server error (trace id {http.TraceIdentifier})";
+            WriteFrame(body, data, new SseEvent("error", new { type = "error", message }));
             await body.FlushAsync(CancellationToken.None);
         }
     }

@@ -1,7 +1,12 @@
 using System.Net;
+using System.Text.Json;
+using ChatFake.Features.Conversations;
+using Create = ChatFake.Features.Conversations.Create;
+using Get = ChatFake.Features.Conversations.Get;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
 using ChatFake.Tests.Models;
+using FastEndpoints;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatFake.Tests.Conversations;
@@ -39,11 +44,14 @@ public sealed class CreateTests(App app) : IClassFixture<App>
     {
         var user = await app.NewUserAsync();
 
-        var data = await user.CreateConversationAsync(new { title = "  GPT-4 对话 \n", modelId = "gpt-4-turbo" });
+        var (response, created) = await user.Http.POSTAsync<Create.Endpoint, Create.Request, Envelope<ConversationDto>>(
+            new() { Title = "  GPT-4 对话 \n", ModelId = "gpt-4-turbo" });
 
-        Assert.Equal("GPT-4 对话", (string?)data["title"]);
-        Assert.Equal("gpt-4-turbo", (string?)data["model_id"]);
-        Assert.Equal(data.ToJsonString(), (await user.GetConversationAsync((string)data["id"]!)).ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var (_, read) = await user.Http.GETAsync<Get.Endpoint, Get.Request, Envelope<ConversationDto>>(new() { Id = created.Data.Id });
+        Assert.Equal("GPT-4 对话", created.Data.Title);
+        Assert.Equal("gpt-4-turbo", created.Data.ModelId);
+        Assert.Equal(JsonSerializer.Serialize(created.Data), JsonSerializer.Serialize(read.Data));
     }
 
     [Theory]

@@ -9,8 +9,12 @@ namespace ChatFake.Tests.EndToEnd;
 /// A route whose documented status, fields or types differ from what the app sends fails here:
 /// the generated client refuses undocumented statuses and reads the documented fields only.
 /// </summary>
-public sealed class WalkthroughTests(KestrelApp server) : IClassFixture<KestrelApp>
+public sealed class WalkthroughTests : IDisposable
 {
+    readonly App server = App.OnKestrel();
+
+    public void Dispose() => server.Dispose();
+
     /// <summary>What the steps learn and later steps use.</summary>
     sealed class Walk
     {

@@ -17,7 +17,7 @@ namespace ChatFake.Tests.Hardening;
 /// </summary>
 public sealed class AuthorizationMatrixTests(App app, ITestOutputHelper output) : IClassFixture<App>
 {
-    // API.md: "All routes except register, login and the OpenAPI/health routes require
+    // docs/API.md: "All routes except register, login and the OpenAPI/health routes require
     // Authorization". The OpenAPI document is served by middleware, not an endpoint.
     static readonly string[] publicRoutes = ["GET /health", "POST /api/auth/login", "POST /api/auth/register"];
 

@@ -1,3 +1,4 @@
+using ChatFake.FakeModel;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -11,7 +12,7 @@ namespace ChatFake.Tests.Hardening;
 
 /// <summary>
 /// A catalogue of bad input on every route that takes a body or a query, each row with the
-/// status API.md gives it: always the envelope, never a 500, and nothing stored for a rejected
+/// status docs/API.md gives it: always the envelope, never a 500, and nothing stored for a rejected
 /// request. A row's route may name <c>{id}</c>: the row's own conversation (under
 /// /api/conversations/) or group (under /api/group-conversations/), created through the API
 /// for that row. A rejected request must leave everything its user can read, and the number
@@ -44,7 +45,7 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
     const HttpStatusCode Ok = HttpStatusCode.OK;
     const HttpStatusCode Created = HttpStatusCode.Created;
 
-    /// <summary>One request and the status API.md gives it; <see cref="Field"/>: the field that
+    /// <summary>One request and the status docs/API.md gives it; <see cref="Field"/>: the field that
     /// <c>errors</c> must name. The body is built from a fresh username (32 letters and digits)
     /// and email, which only the auth rows use, so that every row writes its own data.</summary>
     public sealed record Case(string Method, string Route, Func<string, string, string>? Body, HttpStatusCode Status, string? Field = null)
@@ -284,7 +285,7 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
             rows[$"{name}: JSON as text/plain"] = Row(valid, BadRequest) with { ContentType = "text/plain" };
             rows[$"{name}: unknown fields are ignored"] = Row(valid[..^1] + ",\"isAdmin\":true,\"user_id\":\"someone\"}", accepted);
             rows[$"{name}: a body over 1 MB"] = Row(valid[..^1] + $",\"padding\":\"{new string('x', 1_100_000)}\"}}", HttpStatusCode.RequestEntityTooLarge);
-            // Only the routes that call the AI read X-Fake-Scenario (API.md, "Precise rules").
+            // Only the routes that call the AI read X-Fake-Scenario (docs/API.md, "Scenarios").
             if (!route.EndsWith("/messages", StringComparison.Ordinal) && !route.EndsWith("/stream", StringComparison.Ordinal))
                 rows[$"{name}: X-Fake-Scenario is not read here"] = Row(valid, accepted) with { Scenario = "explode" };
         }
@@ -501,7 +502,7 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
     {
         var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
         if (row.Body is not null) request.Content = new StringContent(row.Body(username, email), Encoding.UTF8, row.ContentType);
-        if (row.Scenario is not null) request.Headers.TryAddWithoutValidation("X-Fake-Scenario", row.Scenario);
+        if (row.Scenario is not null) request.Headers.TryAddWithoutValidation(Scenarios.Header, row.Scenario);
         return request;
     }
 

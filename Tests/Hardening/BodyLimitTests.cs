@@ -5,11 +5,11 @@ using System.Text.Json;
 namespace ChatFake.Tests.Hardening;
 
 /// <summary>
-/// API.md: a body over 1 MB is a 413 in the envelope, never a 500, whether it declares its
+/// docs/API.md: a body over 1 MB is a 413 in the envelope, never a 500, whether it declares its
 /// length or comes chunked; nothing of it is stored. Checked on the TestServer (where the app
 /// caps the body itself) and on Kestrel (which enforces its MaxRequestBodySize).
 /// </summary>
-public sealed class BodyLimitTests(App app, RealServer kestrel) : IClassFixture<App>, IClassFixture<RealServer>
+public sealed class BodyLimitTests(App app, AppProcess kestrel) : IClassFixture<App>, IClassFixture<AppProcess>
 {
     const int Limit = 1024 * 1024;
 
@@ -33,7 +33,7 @@ public sealed class BodyLimitTests(App app, RealServer kestrel) : IClassFixture<
     [MemberData(nameof(Cases))]
     public async Task A_registration_body_of_exactly_1_MB_is_accepted_and_a_byte_more_is_413(string server, int size, bool chunked, HttpStatusCode expected)
     {
-        var client = server == "Kestrel" ? kestrel.App.Client : app.Anonymous();
+        var client = server == "Kestrel" ? kestrel.Client : app.Anonymous();
         var name = "big" + Guid.NewGuid().ToString("N")[..10];
         var json = PaddedRegistration(name, size);
         Assert.Equal(size, Encoding.UTF8.GetByteCount(json));

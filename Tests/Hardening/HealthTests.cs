@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatFake.Tests.Hardening;
 
-/// <summary>API.md: <c>GET /health</c> (no auth) → 200 when the database answers, 503 otherwise.</summary>
+/// <summary>docs/API.md: <c>GET /health</c> (no auth) → 200 when the database answers, 503 otherwise.</summary>
 public sealed class HealthTests(App app) : IClassFixture<App>
 {
     [Fact]

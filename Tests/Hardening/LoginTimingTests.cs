@@ -4,7 +4,7 @@ using System.Net;
 namespace ChatFake.Tests.Hardening;
 
 /// <summary>
-/// API.md: a wrong email and a wrong password are "the same 401 with the same message and
+/// docs/API.md: a wrong email and a wrong password are "the same 401 with the same message and
 /// about the same time (no user enumeration)". This is a security property, not a
 /// performance budget: without the dummy BCrypt comparison for unknown emails (Passwords),
 /// an unknown email answers in about a millisecond and a wrong password after a full BCrypt

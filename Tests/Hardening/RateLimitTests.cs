@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace ChatFake.Tests.Hardening;
 
 /// <summary>
-/// RATE_LIMIT_AUTH_PER_MINUTE (API.md): register and login attempts per client IP and minute,
+/// RATE_LIMIT_AUTH_PER_MINUTE (docs/API.md): register and login attempts per client IP and minute,
 /// one budget for both routes; beyond it 429 in the envelope with Retry-After in seconds. The
 /// window runs on the app's TimeProvider, so these tests move fake time instead of waiting.
 /// </summary>

@@ -8,7 +8,7 @@ namespace ChatFake.Tests.Hardening;
 /// no-referrer</c>, errors included (the exception handler clears headers before it writes
 /// its envelope); Kestrel sends no Server header.
 /// </summary>
-public sealed class SecurityHeadersTests(App app, RealServer kestrel) : IClassFixture<App>, IClassFixture<RealServer>
+public sealed class SecurityHeadersTests(App app, AppProcess kestrel) : IClassFixture<App>, IClassFixture<AppProcess>
 {
     [Fact]
     public async Task Every_route_and_every_kind_of_error_answers_with_the_security_headers()
@@ -44,7 +44,7 @@ public sealed class SecurityHeadersTests(App app, RealServer kestrel) : IClassFi
     {
         foreach (var url in new[] { "/health", "/api/nothing-here" })
         {
-            var response = await kestrel.App.Client.GetAsync(url);
+            var response = await kestrel.Client.GetAsync(url);
             Assert.Empty(response.Headers.Server);
             Assert.False(response.Headers.Contains("Server"));
             Assert.True(Has(response, "X-Content-Type-Options", "nosniff"));

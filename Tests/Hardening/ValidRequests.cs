@@ -22,7 +22,7 @@ public static class ValidRequests
         return area;
     }
 
-    /// <summary>A body the route accepts (API.md); null for routes without one.</summary>
+    /// <summary>A body the route accepts (docs/API.md); null for routes without one.</summary>
     public static object? BodyFor(Route route) => (route.Method, route.Pattern[(AreaOf(route) + "/{id}").Length..]) switch
     {
         ("GET" or "DELETE", _) => null,

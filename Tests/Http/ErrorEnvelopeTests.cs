@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ChatFake.Tests.Http;
 
-/// <summary>Failures that no slice handles itself still answer in the envelope (API.md, "Conventions").</summary>
+/// <summary>Failures that no slice handles itself still answer in the envelope (docs/API.md, "Conventions").</summary>
 public sealed class ErrorEnvelopeTests(App app) : IClassFixture<App>
 {
     [Theory]

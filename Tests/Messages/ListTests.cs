@@ -9,7 +9,7 @@ public sealed class ListTests(App app) : IClassFixture<App>
     public async Task Lists_oldest_first_in_pages_of_50_by_default()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
         foreach (var content in new[] { "one", "two", "three" })
             await (await user.Http.SendJsonAsync(HttpMethod.Post, $"/api/conversations/{conversation}/messages", new { content }))
                 .AssertDataAsync(HttpStatusCode.Created);
@@ -31,7 +31,7 @@ public sealed class ListTests(App app) : IClassFixture<App>
     public async Task Pages_through_the_conversation()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
         foreach (var content in new[] { "one", "two", "three" })
             await user.Http.SendJsonAsync(HttpMethod.Post, $"/api/conversations/{conversation}/messages", new { content });
         var all = app.StoredMessages(conversation).Select(m => m.Id).ToList();
@@ -48,7 +48,7 @@ public sealed class ListTests(App app) : IClassFixture<App>
     public async Task An_empty_conversation_has_no_pages()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var response = await user.Http.GetAsync($"/api/conversations/{conversation}/messages?page=&limit=");
 
@@ -60,8 +60,8 @@ public sealed class ListTests(App app) : IClassFixture<App>
     public async Task Messages_of_other_conversations_stay_out()
     {
         var user = await app.NewUserAsync();
-        var mine = app.NewConversation(user);
-        var other = app.NewConversation(user);
+        var mine = await user.NewConversationAsync();
+        var other = await user.NewConversationAsync();
         await user.Http.SendJsonAsync(HttpMethod.Post, $"/api/conversations/{other}/messages", new { content = "elsewhere" });
 
         var response = await user.Http.GetAsync($"/api/conversations/{mine}/messages");
@@ -78,7 +78,7 @@ public sealed class ListTests(App app) : IClassFixture<App>
     public async Task A_bad_page_or_limit_is_a_400(string query)
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         await (await user.Http.GetAsync($"/api/conversations/{conversation}/messages?{query}")).AssertErrorAsync(HttpStatusCode.BadRequest);
     }
@@ -88,7 +88,7 @@ public sealed class ListTests(App app) : IClassFixture<App>
     {
         var owner = await app.NewUserAsync();
         var stranger = await app.NewUserAsync();
-        var conversation = app.NewConversation(owner);
+        var conversation = await owner.NewConversationAsync();
 
         var body = await (await stranger.Http.GetAsync($"/api/conversations/{conversation}/messages?page=0")).AssertErrorAsync(HttpStatusCode.NotFound);
         await (await app.Anonymous().GetAsync($"/api/conversations/{conversation}/messages")).AssertErrorAsync(HttpStatusCode.Unauthorized);

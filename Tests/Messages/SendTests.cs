@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using System.Net;
 using System.Net.Http.Json;
 using ChatFake.Features.Messages;
@@ -14,13 +15,13 @@ public sealed class SendTests(App app) : IClassFixture<App>
 
     static Task<HttpResponseMessage> PostAsync(UserClient user, string conversationId, object body, string? scenario = null) =>
         user.Http.SendJsonAsync(HttpMethod.Post, $"/api/conversations/{conversationId}/messages", body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
     [Fact]
     public async Task Answers_201_with_the_stored_user_message_and_the_models_reply()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user, "gpt-4-turbo");
+        var conversation = await user.NewConversationAsync("gpt-4-turbo");
 
         var data = await (await PostAsync(user, conversation, new { content = "  你好，AI！ " })).AssertDataAsync(HttpStatusCode.Created);
 
@@ -58,14 +59,14 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task The_reply_is_the_same_for_the_same_model_and_content_and_follows_the_current_model()
     {
         var user = await app.NewUserAsync();
-        var first = app.NewConversation(user, "claude-3-opus");
-        var second = app.NewConversation(user, "claude-3-opus");
+        var first = await user.NewConversationAsync("claude-3-opus");
+        var second = await user.NewConversationAsync("claude-3-opus");
 
         var a = await (await PostAsync(user, first, new { content = "what is SSE?" })).AssertDataAsync(HttpStatusCode.Created);
         var b = await (await PostAsync(user, second, new { content = "what is SSE?" })).AssertDataAsync(HttpStatusCode.Created);
         Assert.Equal((string?)a["aiMessage"]!["content"], (string?)b["aiMessage"]!["content"]);
 
-        app.SwitchModel(second, "gpt-4");
+        await user.SwitchModelAsync(second, "gpt-4");
         var c = await (await PostAsync(user, second, new { content = "what is SSE?" })).AssertDataAsync(HttpStatusCode.Created);
         Assert.StartsWith("[gpt-4] ", (string?)c["aiMessage"]!["content"]);
         Assert.Equal("GPT-4", (string?)c["aiMessage"]!["sender_name"]);
@@ -76,7 +77,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task Every_stored_message_bumps_the_conversations_updated_at()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
         var before = app.Db().Conversations.FindById(conversation);
         app.Time.Advance(TimeSpan.FromMinutes(5));
 
@@ -98,7 +99,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task When_every_attempt_fails_answers_202_and_marks_the_stored_user_message(string scenario)
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var response = await PostAsync(user, conversation, new { content = "hello" }, scenario);
 
@@ -124,7 +125,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task Flaky_succeeds_through_a_retry_and_slow_still_answers()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         await (await PostAsync(user, conversation, new { content = "one" }, "flaky")).AssertDataAsync(HttpStatusCode.Created);
         await (await PostAsync(user, conversation, new { content = "two" }, "Slow")).AssertDataAsync(HttpStatusCode.Created);
@@ -138,7 +139,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     {
         using var noRetries = App.With(new Dictionary<string, string?> { ["AI_MAX_RETRIES"] = "0" });
         var user = await noRetries.NewUserAsync();
-        var conversation = noRetries.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var response = await PostAsync(user, conversation, new { content = "hello" }, "flaky");
 
@@ -151,7 +152,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     {
         using var failing = App.With(new Dictionary<string, string?> { ["AI_FAILURE_RATE"] = "1" });
         var user = await failing.NewUserAsync();
-        var conversation = failing.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var response = await PostAsync(user, conversation, new { content = "hello" });
 
@@ -164,7 +165,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     {
         using var watched = new WatchedApp();
         var user = await watched.NewUserAsync();
-        var conversation = watched.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var send = PostAsync(user, conversation, new { content = "hello" }, "timeout");
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -186,13 +187,13 @@ public sealed class SendTests(App app) : IClassFixture<App>
     {
         using var watched = new WatchedApp();
         var user = await watched.NewUserAsync();
-        var conversation = watched.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
         using var leave = new CancellationTokenSource();
 
         var send = user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{conversation}/messages")
         {
             Content = JsonContent.Create(new { content = "hello" }),
-            Headers = { { "X-Fake-Scenario", "timeout" } },
+            Headers = { { Scenarios.Header, "timeout" } },
         }, leave.Token);
         await watched.Timers.TimerStartedAsync(TimeSpan.FromSeconds(30));
         await leave.CancelAsync();
@@ -209,12 +210,12 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task An_unknown_scenario_is_a_400_and_stores_nothing(string scenario)
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var body = await (await PostAsync(user, conversation, new { content = "hello" }, scenario)).AssertErrorAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow (got \"{scenario}\")"],
-            body["errors"]!["X-Fake-Scenario"]!.AsArray().Select(e => (string?)e));
+        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow, rate_limit, rate_limit_once (got \"{scenario}\")"],
+            body["errors"]![Scenarios.Header]!.AsArray().Select(e => (string?)e));
         Assert.Empty(app.StoredMessages(conversation));
     }
 
@@ -229,7 +230,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task A_bad_body_is_a_400_and_stores_nothing(string body)
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         await (await user.Http.SendRawAsync(HttpMethod.Post, $"/api/conversations/{conversation}/messages", body))
             .AssertErrorAsync(HttpStatusCode.BadRequest);
@@ -241,7 +242,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task Content_may_be_8000_characters_after_trimming_and_no_more()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         await (await PostAsync(user, conversation, new { content = "  " + new string('x', 8000) + "  " })).AssertDataAsync(HttpStatusCode.Created);
         var body = await (await PostAsync(user, conversation, new { content = new string('x', 8001) })).AssertErrorAsync(HttpStatusCode.BadRequest);
@@ -255,7 +256,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     {
         var owner = await app.NewUserAsync();
         var stranger = await app.NewUserAsync();
-        var conversation = app.NewConversation(owner);
+        var conversation = await owner.NewConversationAsync();
 
         var mine = await (await PostAsync(stranger, conversation, new { content = "hello" })).AssertErrorAsync(HttpStatusCode.NotFound);
         await (await PostAsync(stranger, "no-such-conversation", new { content = "hello" })).AssertErrorAsync(HttpStatusCode.NotFound);
@@ -270,7 +271,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task Requires_a_token()
     {
         var owner = await app.NewUserAsync();
-        var conversation = app.NewConversation(owner);
+        var conversation = await owner.NewConversationAsync();
 
         await (await app.Anonymous().SendJsonAsync(HttpMethod.Post, $"/api/conversations/{conversation}/messages", new { content = "hi" }))
             .AssertErrorAsync(HttpStatusCode.Unauthorized);
@@ -280,7 +281,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task Unknown_body_fields_are_ignored_and_cannot_stand_in_for_the_header()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var data = await (await PostAsync(user, conversation, new { content = "hi", scenario = "error", id = "other", extra = true }))
             .AssertDataAsync(HttpStatusCode.Created);
@@ -294,7 +295,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
     public async Task The_conversations_updated_at_never_moves_back_to_an_older_message()
     {
         var user = await app.NewUserAsync();
-        var id = app.NewConversation(user);
+        var id = await user.NewConversationAsync();
         app.Time.Advance(TimeSpan.FromMinutes(5));
         var renamed = await user.Http.SendJsonAsync(HttpMethod.Patch, $"/api/conversations/{id}", new { title = "renamed" });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
@@ -308,7 +309,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
             Id = Guid.NewGuid().ToString(), ConversationId = id, SenderId = "gpt-3.5-turbo", SenderType = MessageDoc.Bot,
             SenderName = "GPT-3.5 Turbo", Content = "late", CreatedAt = stale, Position = MessageDoc.PositionOf(id, stale),
         };
-        Assert.True(ConversationThread.Append(app.Db(), latest, lateReply));
+        Assert.True(ChatThread.Of(app.Db(), latest).Append(lateReply));
 
         var after = app.Db().Conversations.FindById(id);
         Assert.Equal((latest.UpdatedAt, latest.ListKey), (after.UpdatedAt, after.ListKey));

@@ -22,7 +22,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
     public async Task Streams_the_reply_as_strict_sse_frames_in_order()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user, "gpt-4-turbo");
+        var conversation = await user.NewConversationAsync("gpt-4-turbo");
 
         var (response, frames) = await StreamAsync(user, conversation, "  你好 👨‍💻 ");
 
@@ -80,8 +80,8 @@ public sealed class StreamTests(App app) : IClassFixture<App>
         var user = await app.NewUserAsync();
         foreach (var model in new[] { "gpt-4", "gpt-4-turbo", "gpt-3.5-turbo", "claude-3-opus", "claude-3-sonnet" })
         {
-            var plain = app.NewConversation(user, model);
-            var streamed = app.NewConversation(user, model);
+            var plain = await user.NewConversationAsync(model);
+            var streamed = await user.NewConversationAsync(model);
 
             var sent = await (await user.Http.SendJsonAsync(HttpMethod.Post, $"/api/conversations/{plain}/messages",
                 new { content = "Explain streaming" })).AssertDataAsync(HttpStatusCode.Created);
@@ -96,7 +96,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
     public async Task When_every_attempt_fails_the_stream_is_the_user_message_then_an_error()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var (_, frames) = await StreamAsync(user, conversation, "hello", "error");
 
@@ -112,7 +112,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
     public async Task Flaky_and_slow_streams_end_with_done()
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         Assert.Equal("done", (await StreamAsync(user, conversation, "one", "flaky")).Frames[^1].Event);
         Assert.Equal("done", (await StreamAsync(user, conversation, "two", "slow")).Frames[^1].Event);
@@ -124,7 +124,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
     {
         using var watched = new WatchedApp();
         var user = await watched.NewUserAsync();
-        var conversation = watched.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         using var response = await user.Http.PostStreamAsync(Url(conversation), new { content = "hello" }, "timeout");
         await using var frames = Sse.ReadAsync(await response.Content.ReadAsStreamAsync()).GetAsyncEnumerator();
@@ -154,10 +154,10 @@ public sealed class StreamTests(App app) : IClassFixture<App>
         HttpStatusCode status = HttpStatusCode.BadRequest)
     {
         var user = await app.NewUserAsync();
-        var conversation = app.NewConversation(user);
+        var conversation = await user.NewConversationAsync();
 
         var response = await user.Http.SendRawAsync(HttpMethod.Post, Url(conversation), body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         await response.AssertErrorAsync(status);
@@ -169,7 +169,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
     {
         var owner = await app.NewUserAsync();
         var stranger = await app.NewUserAsync();
-        var conversation = app.NewConversation(owner);
+        var conversation = await owner.NewConversationAsync();
 
         var response = await stranger.Http.PostStreamAsync(Url(conversation), new { content = "hi" });
 
@@ -181,20 +181,23 @@ public sealed class StreamTests(App app) : IClassFixture<App>
 }
 
 /// <summary>Disconnects, against the app on a real Kestrel port with real delays.</summary>
-public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<RealServer>
+public sealed class StreamDisconnectTests(AppProcess.RealDelays server) : IClassFixture<AppProcess.RealDelays>
 {
+    const string ModelId = "gpt-3.5-turbo";
+
     static string Url(string conversationId) => $"/api/conversations/{conversationId}/messages/stream";
 
     [Fact]
     public async Task A_client_leaving_mid_stream_keeps_exactly_a_prefix_of_the_reply_marked_interrupted()
     {
-        var conversation = server.NewConversation();
+        var user = await server.NewUserAsync();
+        var conversation = await user.NewConversationAsync(ModelId);
         const string content = "Tell me a long story about streaming, please";
-        var full = ReplyComposer.ForModel(RealServer.ModelId, content).Text;
+        var full = ReplyComposer.ForModel(ModelId, content).Text;
         Assert.True(full.Length > 100, "a reply long enough to still be streaming after 5 chunks");
 
         var received = new StringBuilder();
-        using (var response = await server.User.PostStreamAsync(Url(conversation), new { content }))
+        using (var response = await user.Http.PostStreamAsync(Url(conversation), new { content }))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var chunks = 0;
@@ -208,7 +211,7 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
 
         var messages = await Poll.UntilAsync(async () =>
         {
-            var list = await (await server.User.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync();
+            var list = await (await user.Http.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync();
             return list.AsArray().Count == 2 ? list.AsArray() : null;
         }, "the interrupted reply to be stored");
 
@@ -224,10 +227,11 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
     [Fact]
     public async Task A_client_leaving_before_the_reply_starts_marks_its_message_interrupted()
     {
-        var conversation = server.NewConversation();
+        var user = await server.NewUserAsync();
+        var conversation = await user.NewConversationAsync(ModelId);
 
         // timeout: the model spends 30 s on its first attempt, long after the client has gone
-        using (var response = await server.User.PostStreamAsync(Url(conversation), new { content = "hello" }, "timeout"))
+        using (var response = await user.Http.PostStreamAsync(Url(conversation), new { content = "hello" }, "timeout"))
         {
             await foreach (var frame in Sse.ReadAsync(await response.Content.ReadAsStreamAsync()))
             {
@@ -238,7 +242,7 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
 
         var message = await Poll.UntilAsync(async () =>
         {
-            var list = await (await server.User.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync();
+            var list = await (await user.Http.GetAsync($"/api/conversations/{conversation}/messages")).AssertDataAsync();
             var only = list.AsArray().Single()!;
             return (int)only["ai_error"]! == 1 ? only : null;
         }, "the user message to be marked interrupted");

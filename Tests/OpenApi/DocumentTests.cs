@@ -11,7 +11,7 @@ namespace ChatFake.Tests.OpenApi;
 
 /// <summary>
 /// The OpenAPI document: the committed copy is what the app serves, and what it says matches
-/// API.md route by route and field by field. The checks are written for every route of API.md,
+/// docs/API.md route by route and field by field. The checks are written for every route of docs/API.md,
 /// and apply to each one the app serves, so routes added later are checked without new tests.
 /// </summary>
 public sealed partial class DocumentTests(App app) : IClassFixture<App>
@@ -20,7 +20,7 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
 
     static readonly string[] AnonymousRoutes = ["POST /api/auth/register", "POST /api/auth/login", "GET /health"];
 
-    /// <summary>The shapes of API.md; <see cref="WireShapes"/> explains the notation.</summary>
+    /// <summary>The shapes of docs/API.md; <see cref="WireShapes"/> explains the notation.</summary>
     static readonly Dictionary<string, string[]> Shapes = new()
     {
         ["User"] = ["id: string", "username: string", "email: string", "created_at: string", "updated_at: string"],
@@ -49,7 +49,7 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
     };
 
     /// <summary>
-    /// Every route of API.md: its area (tag), its success answers (<c>201 Group</c>: the envelope
+    /// Every route of docs/API.md: its area (tag), its success answers (<c>201 Group</c>: the envelope
     /// with that data; <c>page of</c>: a list with pagination; <c>failure of</c>: the 202 shape;
     /// <c>stream</c>: SSE), its body fields and its query parameters.
     /// </summary>
@@ -86,7 +86,7 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
     public async Task Served_document_is_the_committed_one()
     {
         var served = await ServedDocumentAsync();
-        var committed = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFile("openapi/chatfake.v1.json")))!;
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Repository.File("openapi/chatfake.v1.json")))!;
 
         var differences = Differences(committed, served, "").Take(20).ToList();
         Assert.True(differences.Count == 0,
@@ -96,8 +96,8 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
     [Fact]
     public async Task Committed_csharp_client_is_the_one_the_committed_document_gives()
     {
-        var document = await File.ReadAllTextAsync(RepositoryFile("openapi/chatfake.v1.json"));
-        var committed = await File.ReadAllTextAsync(RepositoryFile("clients/csharp/ChatFakeClient.cs"));
+        var document = await File.ReadAllTextAsync(Repository.File("openapi/chatfake.v1.json"));
+        var committed = await File.ReadAllTextAsync(Repository.File("clients/csharp/ChatFakeClient.cs"));
 
         Assert.True(committed == await ClientCode.FromDocumentAsync(document),
             $"clients/csharp/ChatFakeClient.cs is not the client of openapi/chatfake.v1.json. {Regenerate}");
@@ -119,7 +119,7 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
         foreach (var (route, operation) in DocumentedRoutes(document))
         {
             var row = ApiRoutes.SingleOrDefault(r => r.Route == route);
-            Assert.True(row.Route is not null, $"{route} is not a route of API.md");
+            Assert.True(row.Route is not null, $"{route} is not a route of docs/API.md");
             Assert.Equal([row.Tag], operation["tags"]!.AsArray().Select(t => (string?)t));
         }
         var tags = document["tags"]!.AsArray().Select(t => (string?)t!["name"]).ToList();
@@ -140,7 +140,7 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
             var metadata = served[route].Metadata;
             var servedAnonymous = metadata.GetMetadata<IAllowAnonymous>() is not null || metadata.GetMetadata<IAuthorizeData>() is null;
             Assert.True(anonymous == servedAnonymous,
-                $"{route} should {(anonymous ? "" : "not ")}be anonymous (API.md, Conventions)");
+                $"{route} should {(anonymous ? "" : "not ")}be anonymous (docs/API.md, Conventions)");
             if (anonymous)
                 Assert.True(operation["security"] is null, $"{route} is anonymous but documents a security requirement");
             else
@@ -290,7 +290,7 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
         {
             var ok = operation["responses"]!["200"]!;
             Assert.Equal(["text/event-stream"], ok["content"]!.AsObject().Select(c => c.Key));
-            Assert.Equal("no-cache", (string?)ok["headers"]!["Cache-Control"]!["schema"]!["example"]);
+            Assert.Equal("no-cache", (string?)ok["headers"]!["Cache-Control"]!["example"]);
             var union = shapes.Resolve(ok["content"]!["text/event-stream"]!["schema"]).Schema!["oneOf"]!.AsArray();
             Assert.Equal(events.Count, union.Count);
             foreach (var (name, fields) in events)
@@ -364,14 +364,6 @@ public sealed partial class DocumentTests(App app) : IClassFixture<App>
     static string Clip(JsonNode? node) => node?.ToJsonString() is { Length: > 120 } text ? text[..120] + "…" : node?.ToJsonString() ?? "(absent)";
 
     static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ChatFake.csproj")))
-                return Path.Combine(dir.FullName, relative);
-        throw new InvalidOperationException("the tests run outside the repository");
-    }
 
     [GeneratedRegex(@"(?<=\{[^}:]+):[^}]+")]
     private static partial Regex Constraint();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ChatFake.Tests.OpenApi;
 
 /// <summary>
-/// Checks a schema of the OpenAPI document against a shape written the way API.md writes it,
+/// Checks a schema of the OpenAPI document against a shape written the way docs/API.md writes it,
 /// TypeScript-like: <c>"created_at: string"</c>, <c>"model_id: string | null"</c> (present, maybe
 /// null), <c>"errors?: object"</c> (may be absent), <c>"bots: Bot[]"</c>, <c>"type: 'done'"</c>
 /// (that one string). Capitalised types are shapes of <see cref="Shapes"/>. An object must have

@@ -8,7 +8,7 @@ namespace ChatFake.Bench;
 /// <summary>A registered user: the generated client, on an HttpClient that sends the user's token.</summary>
 public sealed record BenchUser(string Username, ChatFakeClient Api, HttpClient Http);
 
-/// <summary>An answer that was not the status API.md promises for the request.</summary>
+/// <summary>An answer that was not the status docs/API.md promises for the request.</summary>
 public sealed class UnexpectedResponse(string message) : Exception(message);
 
 /// <summary>

@@ -19,7 +19,7 @@ public sealed record Options
     public string? JsonPath { get; init; }
 
     public const string Usage = """
-        usage: ChatFake.Bench <base-url> [options]      run scenarios against a server speaking API.md
+        usage: ChatFake.Bench <base-url> [options]      run scenarios against a server speaking docs/API.md
                ChatFake.Bench compare <a.json> [b.json ...]   print the results side by side
 
           <base-url>               http://127.0.0.1:3000 (loopback only: localhost, 127.0.0.0/8, [::1])

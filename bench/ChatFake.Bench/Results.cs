@@ -26,7 +26,7 @@ public sealed record RestRun(
 /// <summary>
 /// K streams held open at once. TimeToHeaders is how long the server took to accept the
 /// request and start the response; TimeToFirstChunk adds the simulated wait before the reply
-/// (100..300 ms per API.md's timings) and any queueing. PeakOpen is the most streams that were
+/// (100..300 ms per docs/API.md's timings) and any queueing. PeakOpen is the most streams that were
 /// open at the same moment (headers in, end not yet); ListenOverflows counts the connection
 /// attempts the kernel dropped meanwhile because the server's accept queue was full (each
 /// costs the client a SYN retry, 1 s or more). MsPerChunk is (duration - time to first chunk) / (chunks - 1)

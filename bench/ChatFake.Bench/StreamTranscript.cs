@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace ChatFake.Bench;
 
-/// <summary>What one stream delivered, checked against API.md's event order.</summary>
+/// <summary>What one stream delivered, checked against docs/API.md's event order.</summary>
 public sealed record StreamOutcome(string? Error, double TimeToHeadersMs, double TimeToFirstChunkMs, double DurationMs, int Chunks, string[] Replies, double[] ChunkGapsMs)
 {
     public bool Ok => Error is null;
@@ -53,7 +53,7 @@ public sealed class StreamTranscript(int expectedReplies, long startedAt, double
         return new(error, timeToHeadersMs, ttfc, Stopwatch.GetElapsedTime(startedAt, now).TotalMilliseconds, chunks, replies.ToArray(), gaps.ToArray());
     }
 
-    /// <returns>null while the stream is as API.md says, else what is wrong.</returns>
+    /// <returns>null while the stream is as docs/API.md says, else what is wrong.</returns>
     string? Take(string name, string? data)
     {
         if (sawDone) return $"event {name} after done";

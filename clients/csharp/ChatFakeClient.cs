@@ -1473,6 +1473,16 @@ namespace ChatFake.Client
                             throw new ChatFakeApiException<ErrorEnvelope>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After); nothing stored.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -1643,7 +1653,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -2862,6 +2872,16 @@ namespace ChatFake.Client
                             throw new ChatFakeApiException<ErrorEnvelope>("Request body too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After); nothing stored.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ErrorEnvelope>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3032,7 +3052,7 @@ namespace ChatFake.Client
                             {
                                 throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new ChatFakeApiException<ErrorEnvelope>("The user already has MAX_STREAMS_PER_USER streams open (nothing stored)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new ChatFakeApiException<ErrorEnvelope>("A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 500)
@@ -3956,6 +3976,12 @@ namespace ChatFake.Client
         [System.Runtime.Serialization.EnumMember(Value = @"slow")]
         Slow = 3,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"ratelimit")]
+        Ratelimit = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ratelimitonce")]
+        Ratelimitonce = 5,
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4190,31 +4216,7 @@ namespace ChatFake.Client
     }
 
     /// <summary>
-    /// The next piece of the AI message.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class StreamAiMessageChunk
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
-        public string MessageId { get; set; } = default!;
-
-        /// <summary>
-        /// The first chunk carries the model prefix with the first character; every later one is one user-perceived character.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("content")]
-        public string Content { get; set; } = default!;
-
-        /// <summary>
-        /// The bot's name: group streams only.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("sender_name")]
-        public string? SenderName { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// `event: message`: a piece of the AI message.
+    /// `event: message`: a piece of the AI message. The first chunk carries the model prefix with the first character; every later one is one user-perceived character.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StreamAiMessageChunkEvent
@@ -4225,36 +4227,12 @@ namespace ChatFake.Client
         public StreamAiMessageChunkEventType Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public StreamAiMessageChunk Data { get; set; } = new StreamAiMessageChunk();
+        public StreamAiMessagePiece Data { get; set; } = new StreamAiMessagePiece();
 
     }
 
     /// <summary>
-    /// The AI message is complete and stored.
-    /// </summary>
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class StreamAiMessageEnd
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
-        public string MessageId { get; set; } = default!;
-
-        /// <summary>
-        /// The whole message: the chunks concatenated.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("content")]
-        public string Content { get; set; } = default!;
-
-        /// <summary>
-        /// The bot's name: group streams only.
-        /// </summary>
-        [System.Text.Json.Serialization.JsonPropertyName("sender_name")]
-        public string? SenderName { get; set; } = default!;
-
-    }
-
-    /// <summary>
-    /// `event: message`: the AI message is complete.
+    /// `event: message`: the AI message is complete and stored; its content is the whole message, the chunks concatenated.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StreamAiMessageEndEvent
@@ -4265,7 +4243,28 @@ namespace ChatFake.Client
         public StreamAiMessageEndEventType Type { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public StreamAiMessageEnd Data { get; set; } = new StreamAiMessageEnd();
+        public StreamAiMessagePiece Data { get; set; } = new StreamAiMessagePiece();
+
+    }
+
+    /// <summary>
+    /// A piece of the AI message (`aiMessageChunk`), or all of it (`aiMessageEnd`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StreamAiMessagePiece
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("messageId")]
+        public string MessageId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public string Content { get; set; } = default!;
+
+        /// <summary>
+        /// The bot's name: group streams only.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sender_name")]
+        public string? SenderName { get; set; } = default!;
 
     }
 

@@ -10,6 +10,7 @@ sealed class Endpoint(ChatDb db, TokenService tokens) : Endpoint<Request, Envelo
     public override void Configure()
     {
         Post("/api/auth/login");
+        Group<Area>();
         AllowAnonymous();
         Options(x => x.RequireRateLimiting(AuthRateLimit.Policy));
         Summary(s =>

@@ -9,6 +9,7 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<UserDto>>
     public override void Configure()
     {
         Get("/api/auth/me");
+        Group<Area>();
         Summary(s => s.Summary = "The user the token belongs to");
     }
 

@@ -16,7 +16,7 @@ static class Data
         if (db.Users.Exists(x => x.Email == user.Email)) return Outcome.EmailTaken;
         try
         {
-            db.Users.Insert(user);
+            db.InTransaction(() => db.Users.Insert(user));
             return Outcome.Created;
         }
         catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)

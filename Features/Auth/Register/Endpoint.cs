@@ -10,6 +10,7 @@ sealed class Endpoint(ChatDb db, Clock clock, TokenService tokens) : Endpoint<Re
     public override void Configure()
     {
         Post("/api/auth/register");
+        Group<Area>();
         AllowAnonymous();
         Options(x => x.RequireRateLimiting(AuthRateLimit.Policy));
         Summary(s =>

@@ -8,6 +8,7 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<IReadOnlyList
     public override void Configure()
     {
         Get("/api/bots");
+        Group<Area>();
         Summary(s => s.Summary = "The preset bots a group can include, sorted by id");
     }
 

@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Conversations.Create;
 
@@ -9,10 +10,12 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
     public override void Configure()
     {
         Post("/api/conversations");
+        Group<Area>();
         Summary(s =>
         {
             s.Summary = "Start a conversation (default title and model when not given)";
             s.ExampleRequest = new Request { Title = "我的新对话", ModelId = "gpt-4-turbo" };
+            s.Response<Envelope<ConversationDto>>(StatusCodes.Status201Created);
         });
     }
 

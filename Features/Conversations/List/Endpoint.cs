@@ -9,12 +9,13 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<ConversationD
     public override void Configure()
     {
         Get("/api/conversations");
+        Group<Area>();
         Summary(s => s.Summary = "Your conversations, newest updated_at first, optionally only those with a tag");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var page = req.ToPage(PageRequest.ThreadsPerPage);
+        var page = req.ToPage(Request.DefaultLimit);
         var (items, total) = string.IsNullOrEmpty(req.Tag)
             ? Data.Page(db, User.Id(), page)
             : Data.PageTagged(db, User.Id(), req.Tag, page);

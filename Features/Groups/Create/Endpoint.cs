@@ -9,6 +9,7 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Group
     public override void Configure()
     {
         Post("/api/group-conversations");
+        Group<Area>();
         Summary(s =>
         {
             s.Summary = "Create a group conversation with 1 to 10 bots";

@@ -1,6 +1,7 @@
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Delete;
 
@@ -9,13 +10,18 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<Response>>
     public override void Configure()
     {
         Delete("/api/group-conversations/{id}");
-        Summary(s => s.Summary = "Delete a group conversation and its messages");
+        Group<Area>();
+        Summary(s =>
+        {
+            s.Summary = "Delete a group conversation and its messages";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (!Data.Delete(db, req.Id, User.Id()))
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Group conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
         else
             await Send.OkAsync(Envelope.Of(new Response(req.Id)), ct);
     }

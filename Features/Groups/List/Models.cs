@@ -2,7 +2,10 @@ using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Groups.List;
 
-public sealed class Request : PagedRequest;
+public sealed class Request : PagedRequest
+{
+    public const int DefaultLimit = PageRequest.ThreadsPerPage;
+}
 
 public sealed class Validator : Validator<Request>
 {

@@ -13,9 +13,9 @@ static class Data
             db.Models.Count();
             return null;
         }
-        // Whatever the database throws means "not healthy": a disposed engine, and an engine
-        // that LiteDB closed itself after an I/O error (disk full), throw LiteException;
-        // a vanished file throws IOException.
+        // Whatever the database throws means "not healthy": a database that stopped writing
+        // at an I/O error (disk full) throws DatabaseUnavailableException, a disposed engine
+        // LiteException.
         catch (Exception e)
         {
             return e;

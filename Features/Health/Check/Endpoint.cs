@@ -8,6 +8,7 @@ sealed class Endpoint(ChatDb db, ILogger<Endpoint> logger) : EndpointWithoutRequ
     public override void Configure()
     {
         Get("/health");
+        Group<Area>();
         AllowAnonymous();
         Summary(s =>
         {
@@ -18,12 +19,19 @@ sealed class Endpoint(ChatDb db, ILogger<Endpoint> logger) : EndpointWithoutRequ
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (Data.DatabaseFailure(db) is { } failure)
+        switch (Data.DatabaseFailure(db))
         {
-            logger.LogWarning(failure, "Health check: the database does not answer");
-            await HttpContext.SendErrorAsync(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ct);
+            case null:
+                await Send.OkAsync(Envelope.Of(new Response("ok")), ct);
+                break;
+            case DatabaseUnavailableException stopped:
+                // Logged once, when it stopped writing; its reason is the answer.
+                await HttpContext.SendErrorAsync(StatusCodes.Status503ServiceUnavailable, stopped.Message, ct);
+                break;
+            case var failure:
+                logger.LogWarning(failure, "Health check: the database does not answer");
+                await HttpContext.SendErrorAsync(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ct);
+                break;
         }
-        else
-            await Send.OkAsync(Envelope.Of(new Response("ok")), ct);
     }
 }

@@ -1,6 +1,8 @@
+using ChatFake.Features.Chat;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Messages.List;
 
@@ -9,16 +11,21 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
     public override void Configure()
     {
         Get("/api/conversations/{id}/messages");
+        Group<Area>();
         // Not found comes before a bad page number, as on every conversation route.
         DontThrowIfValidationFails();
-        Summary(s => s.Summary = "A conversation's messages, oldest first");
+        Summary(s =>
+        {
+            s.Summary = "A conversation's messages, oldest first";
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
+        });
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (Data.CountOwned(db, req.Id, User.Id()) is not { } total)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
+            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
         }
         if (ValidationFailed)
@@ -26,7 +33,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
-        var page = req.ToPage(PageRequest.MessagesPerPage);
+        var page = req.ToPage(Request.DefaultLimit);
         var items = Paging.Messages(db, req.Id, total, page);
         await Send.OkAsync(Envelope.Page(items.Select(MessageDto.From).ToList(), page, total), ct);
     }

@@ -1,79 +1,55 @@
+using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
-using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Messages.Send;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest, Envelope<Response>>
+sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
 {
     public override void Configure()
     {
         Post("/api/conversations/{id}/messages");
+        Group<Area>();
         // Checked in this order, all before anything is stored: ownership (404), then the
-        // body and the X-Fake-Scenario header (400).
+        // body and the X-Fake-Scenario header (400), then a rate-limit scenario (429).
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message and get the model's reply";
             s.ExampleRequest = new NewMessageRequest { Content = "你好，AI！" };
+            s.Response<Envelope<Response>>(StatusCodes.Status201Created);
             s.Response<FailureEnvelope<FailedReply>>(StatusCodes.Status202Accepted,
                 "The user message was stored but the AI failed after its retries");
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 
-    public override async Task HandleAsync(NewMessageRequest req, CancellationToken ct)
+    protected override bool Streamed => false;
+
+    protected override string NotFoundError => Features.NotFound.Conversation;
+
+    protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, id, userId);
+
+    protected override async Task AnswerAsync(ChatExchange chat, Exchange exchange, CancellationToken ct)
     {
-        if (ConversationThread.FindOwned(db, req.Id, User.Id()) is not { } conversation)
+        var outcome = await chat.ReplyAsync(exchange, ct);
+        var userMessage = MessageDto.From(exchange.UserMessage!);
+        switch (outcome.Result)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
-            return;
+            case SendResult.Answered:
+                await Send.ResponseAsync(Envelope.Of(new Response(userMessage, MessageDto.From(outcome.Replies[0]))),
+                    StatusCodes.Status201Created, ct);
+                break;
+            case SendResult.Failed:
+                await Send.ResultAsync(TypedResults.Json(new FailureEnvelope<FailedReply> { Error = outcome.Error!, Data = new(userMessage) },
+                    statusCode: StatusCodes.Status202Accepted));
+                break;
+            case SendResult.ThreadGone:
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
+                break;
         }
-        var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
-        if (ValidationFailed)
-        {
-            await Send.ErrorsAsync(cancellation: ct);
-            return;
-        }
-
-        var content = req.TrimmedContent();
-        var model = ConversationThread.ModelOf(db, conversation);
-        var userMessage = ConversationThread.UserMessage(conversation, User.Id(), User.Username(), content, clock.Now());
-        if (!ConversationThread.Append(db, conversation, userMessage))
-        {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
-            return;
-        }
-
-        AiCallResult call;
-        try
-        {
-            call = await ai.CallAsync(scenario, DelayRange.BeforeReply, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The client left while the model was "thinking": nobody will read the reply.
-            ConversationThread.MarkFailed(db, userMessage, ConversationThread.Interrupted);
-            return;
-        }
-
-        if (!call.Succeeded)
-        {
-            ConversationThread.MarkFailed(db, userMessage, call.Error!);
-            await Send.ResultAsync(TypedResults.Json(
-                new FailureEnvelope<FailedReply> { Error = call.Error!, Data = new(MessageDto.From(userMessage)) },
-                statusCode: StatusCodes.Status202Accepted));
-            return;
-        }
-
-        var reply = ReplyComposer.ForModel(model.Id, content);
-        var aiMessage = ConversationThread.ModelMessage(conversation, model, reply.Text, clock.Now());
-        if (!ConversationThread.Append(db, conversation, aiMessage))
-        {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, "Conversation not found", ct);
-            return;
-        }
-        await Send.ResponseAsync(Envelope.Of(new Response(MessageDto.From(userMessage), MessageDto.From(aiMessage))),
-            StatusCodes.Status201Created, ct);
     }
 }

@@ -1,3 +1,5 @@
+using ChatFake.Features.Chat;
+
 namespace ChatFake.Features.Messages.Send;
 
 /// <summary>201: both messages.</summary>

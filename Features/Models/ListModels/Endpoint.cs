@@ -8,6 +8,7 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<IReadOnlyList
     public override void Configure()
     {
         Get("/api/models");
+        Group<Area>();
         Summary(s => s.Summary = "The active models, by provider then id");
     }
 

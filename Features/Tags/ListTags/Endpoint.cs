@@ -9,6 +9,7 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<IReadOnlyList
     public override void Configure()
     {
         Get("/api/tags");
+        Group<Area>();
         Summary(s => s.Summary = "Your distinct tags with how many conversations carry each");
     }
 

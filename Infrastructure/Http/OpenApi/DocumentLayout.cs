@@ -1,13 +1,11 @@
-using NSwag;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
 
 namespace ChatFake.Infrastructure.Http.OpenApi;
 
 /// <summary>
-/// Puts the document in a stable order (paths, methods, responses and schemas sorted; the tags
-/// of the areas present, in the order of API.md), so that the committed copy only changes when
-/// the API does.
+/// Puts the document in a stable order (paths, methods, responses and schemas sorted), so that
+/// the committed copy only changes when the API does.
 /// </summary>
 sealed class DocumentLayout : IDocumentProcessor
 {
@@ -25,13 +23,6 @@ sealed class DocumentLayout : IDocumentProcessor
         }
         Reorder(document.Paths, p => p.OrderBy(x => x.Key, StringComparer.Ordinal));
         Reorder(document.Components.Schemas, s => s.OrderBy(x => x.Key, StringComparer.Ordinal));
-
-        var used = document.Operations.SelectMany(o => o.Operation.Tags).ToHashSet();
-        document.Tags.Clear();
-        foreach (var (tag, description) in ApiAreas.All.Where(a => used.Contains(a.Tag)))
-            document.Tags.Add(new OpenApiTag { Name = tag, Description = description });
-        foreach (var tag in used.Where(t => ApiAreas.All.All(a => a.Tag != t)).Order(StringComparer.Ordinal))
-            document.Tags.Add(new OpenApiTag { Name = tag });
     }
 
     static void Reorder<TValue>(IDictionary<string, TValue> entries,

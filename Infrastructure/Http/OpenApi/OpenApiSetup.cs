@@ -6,8 +6,9 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 
 /// <summary>
 /// The OpenAPI document at <see cref="DocumentPath"/> and Swagger UI at /swagger. FastEndpoints
-/// generates the document from the endpoints; the processors registered here make it say what
-/// the wire says (see each of them), so routes added later are documented without extra work.
+/// generates the document from the endpoints: each one's group (<see cref="ApiArea"/>: its tag)
+/// and summary (its answers), plus the answers every route shares (<see cref="Answers"/>). The
+/// processors registered here add what FastEndpoints cannot know (see each of them).
 /// </summary>
 public static class OpenApiSetup
 {
@@ -16,7 +17,11 @@ public static class OpenApiSetup
     public static IServiceCollection AddChatFakeOpenApi(this IServiceCollection services) =>
         services.SwaggerDocument(doc =>
         {
-            doc.AutoTagPathSegmentIndex = 0; // ApiAreas tags by area instead of by the "api" segment
+            doc.AutoTagPathSegmentIndex = 0; // tagged by their ApiArea instead of by the "api" segment
+            doc.TagDescriptions = tags =>
+            {
+                foreach (var area in ApiArea.All) tags[area.Tag] = area.Description;
+            };
             doc.RemoveEmptyRequestSchema = true;
             doc.EnableJWTBearerAuth = false; // added below, with a description of where the token comes from
             doc.DocumentSettings = s =>
@@ -42,6 +47,16 @@ public static class OpenApiSetup
             };
         });
 
+    /// <summary>For <c>UseFastEndpoints</c>: the answers every route shares, and operation ids
+    /// (the endpoints' names) after the slice: <c>GroupsMessagesSend</c>, which names the
+    /// generated C# client's method.</summary>
+    public static void DescribeForOpenApi(this EndpointOptions endpoints)
+    {
+        endpoints.Configurator = Answers.Document;
+        endpoints.NameGenerator = name =>
+            SchemaNames.SlicePath(name.EndpointType) ?? name.EndpointType.FullName!.Replace(".", "");
+    }
+
     public static void UseChatFakeOpenApi(this WebApplication app) =>
         app.UseSwaggerGen(
             // No servers entry: the document is the same whichever host serves it, and clients
@@ -50,7 +65,7 @@ public static class OpenApiSetup
             ui =>
             {
                 ui.DocumentTitle = "ChatFake API";
-                ui.TagsSorter = null; // the document's tag order follows API.md
+                ui.TagsSorter = null; // the document's tag order follows docs/API.md (ApiArea.Position)
                 ui.DocExpansion = "list";
             });
 

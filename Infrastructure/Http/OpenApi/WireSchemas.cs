@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Namotion.Reflection;
 using NJsonSchema;
 using NJsonSchema.Generation;
 
@@ -10,7 +11,10 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 /// What the app writes is written whole: every property of a response shape is on the wire
 /// (as null when it has no value), so each one is required, nullable or not. The exception is a
 /// property ignored when null (<c>errors</c> of the error envelope): it is optional and, when
-/// present, never null. Request bodies keep what their validators say is required.
+/// present, never null, and is listed after the others. A property whose getter returns a string
+/// literal (the <c>type</c> of a stream event) is that one value. An abstract type with no
+/// properties of its own (a stream's <c>StreamEvent</c>) is any one of the types derived from
+/// it. Request bodies keep what their validators say is required.
 /// </summary>
 sealed class WireSchemas : ISchemaProcessor
 {
@@ -23,10 +27,15 @@ sealed class WireSchemas : ISchemaProcessor
     public void Process(SchemaProcessorContext context)
     {
         var type = context.ContextualType.Type;
+        if (type is { IsClass: true, IsAbstract: true } && context.Schema.Properties.Count == 0)
+        {
+            DescribeAsOneOfDerived(context);
+            return;
+        }
         if (context.Schema.Properties.Count == 0) return;
         if (RequestTypes.Contains(type))
         {
-            // API.md: unknown request fields are ignored, so a client may send them.
+            // docs/API.md: unknown request fields are ignored, so a client may send them.
             context.Schema.AllowAdditionalProperties = true;
             DescribeRequestArrays(context.Schema);
             return;
@@ -44,10 +53,41 @@ sealed class WireSchemas : ISchemaProcessor
             else
                 property.IsRequired = true;
         }
+        foreach (var (name, value) in StringLiterals(type))
+            context.Schema.Properties[name].Enumeration.Add(value);
+
+        var ordered = context.Schema.Properties.OrderBy(p => omittedWhenNull.Contains(p.Key)).ToList();
+        context.Schema.Properties.Clear();
+        foreach (var (name, property) in ordered) context.Schema.Properties.Add(name, property);
         // Listed in the order of the properties, as a reader expects.
         var required = context.Schema.Properties.Keys.Where(context.Schema.RequiredProperties.Contains).ToList();
         context.Schema.RequiredProperties.Clear();
         foreach (var name in required) context.Schema.RequiredProperties.Add(name);
+    }
+
+    static void DescribeAsOneOfDerived(SchemaProcessorContext context)
+    {
+        var schema = context.Schema;
+        (schema.Type, schema.IsAbstract, schema.AllowAdditionalProperties) = (JsonObjectType.None, false, true);
+        var type = context.ContextualType.Type;
+        foreach (var derived in type.Assembly.GetTypes().Where(t => t.BaseType == type))
+        {
+            var reference = context.Generator.GenerateWithReference<JsonSchema>(derived.ToContextualType(), context.Resolver);
+            schema.OneOf.Add(new JsonSchema { Reference = reference.ActualSchema });
+        }
+    }
+
+    /// <summary>The wire names and values of the get-only properties whose getter is <c>return "literal";</c>.</summary>
+    static IEnumerable<(string Name, string Value)> StringLiterals(Type type)
+    {
+        const byte loadString = 0x72, ret = 0x2A;
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.PropertyType != typeof(string) || property.SetMethod is not null) continue;
+            var body = property.GetMethod?.GetMethodBody()?.GetILAsByteArray();
+            if (body is [loadString, _, _, _, _, ret])
+                yield return (WireName(property), type.Module.ResolveString(BitConverter.ToInt32(body, 1)));
+        }
     }
 
     /// <summary>

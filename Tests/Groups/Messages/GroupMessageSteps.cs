@@ -1,3 +1,4 @@
+using ChatFake.FakeModel;
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatFake.Infrastructure.Data;
@@ -26,7 +27,7 @@ public static class GroupMessageSteps
 
     public static Task<HttpResponseMessage> PostToGroupAsync(this UserClient user, string groupId, object body, string? scenario = null) =>
         user.Http.SendJsonAsync(HttpMethod.Post, SendUrl(groupId), body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
     /// <summary>The group's messages as GET …/messages lists them (first page, up to 100).</summary>
     public static async Task<JsonArray> ListGroupMessagesAsync(this HttpClient http, string groupId) =>

@@ -1,3 +1,4 @@
+using ChatFake.Features.Chat;
 using System.Net;
 using System.Net.Http.Json;
 using ChatFake.Features.Groups.Messages;
@@ -149,7 +150,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
             Id = Guid.NewGuid().ToString(), GroupConversationId = group, SenderId = "bot-cs", SenderType = MessageDoc.Bot,
             SenderName = "客服机器人", Content = "late", CreatedAt = stale, Position = MessageDoc.PositionOf(group, stale),
         };
-        Assert.True(GroupThread.Append(app.Db(), latest, lateReply));
+        Assert.True(ChatThread.Of(app.Db(), latest).Append(lateReply));
 
         var after = app.Db().Groups.FindById(group);
         Assert.Equal((latest.UpdatedAt, latest.ListKey), (after.UpdatedAt, after.ListKey));
@@ -282,7 +283,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
         var send = user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, GroupMessageSteps.SendUrl(group))
         {
             Content = JsonContent.Create(new { content = "hello" }),
-            Headers = { { "X-Fake-Scenario", "timeout" } },
+            Headers = { { Scenarios.Header, "timeout" } },
         }, leave.Token);
         await watched.Timers.TimerStartedAsync(TimeSpan.FromSeconds(30));
         await leave.CancelAsync();
@@ -305,7 +306,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
 
         var body = await (await user.PostToGroupAsync(group, new { content = "hello" }, scenario)).AssertErrorAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow (got \"{scenario}\")"],
+        Assert.Equal([$"X-Fake-Scenario must be one of error, flaky, timeout, slow, rate_limit, rate_limit_once (got \"{scenario}\")"],
             body["errors"]!["X-Fake-Scenario"]!.AsArray().Select(e => (string?)e));
         Assert.Empty(app.StoredGroupMessages(group));
         Assert.Equal(before.UpdatedAt, app.Db().Groups.FindById(group).UpdatedAt);

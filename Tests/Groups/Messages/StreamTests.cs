@@ -231,7 +231,7 @@ public sealed class StreamTests(App app) : IClassFixture<App>
         var group = await user.CreateGroupIdAsync();
 
         var response = await user.Http.SendRawAsync(HttpMethod.Post, GroupMessageSteps.StreamUrl(group), body,
-            scenario is null ? null : new Dictionary<string, string> { ["X-Fake-Scenario"] = scenario });
+            scenario is null ? null : new Dictionary<string, string> { [Scenarios.Header] = scenario });
 
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         await response.AssertErrorAsync(HttpStatusCode.BadRequest);
@@ -257,19 +257,20 @@ public sealed class StreamTests(App app) : IClassFixture<App>
 }
 
 /// <summary>Disconnects, against the app on a real Kestrel port with real delays.</summary>
-public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<RealServer>
+public sealed class StreamDisconnectTests(AppProcess.RealDelays server) : IClassFixture<AppProcess.RealDelays>
 {
     [Fact]
     public async Task A_client_leaving_during_the_second_bot_keeps_the_first_whole_the_second_partial_and_never_starts_the_third()
     {
-        var group = await CreateGroupAsync();
+        var user = await server.NewUserAsync();
+        var group = await CreateGroupAsync(user);
         const string content = "Tell me a long story about streaming, please";
         var second = ReplyComposer.ForBot("bot-funny", content).Text;
         Assert.True(second.Length > 100, "a reply long enough to still be streaming after 3 chunks");
 
         var starts = new List<string>();
         var received = "";
-        using (var response = await server.User.PostStreamAsync(GroupMessageSteps.StreamUrl(group), new { content }))
+        using (var response = await user.Http.PostStreamAsync(GroupMessageSteps.StreamUrl(group), new { content }))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var chunks = 0;
@@ -284,7 +285,7 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
 
         var messages = await Poll.UntilAsync(async () =>
         {
-            var list = await server.User.ListGroupMessagesAsync(group);
+            var list = await user.Http.ListGroupMessagesAsync(group);
             return list.Count == 3 && (int)list[2]!["ai_error"]! == 1 ? list : null;
         }, "the interrupted reply to be stored");
 
@@ -298,16 +299,17 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
         Assert.StartsWith(partial, second);
         Assert.True(partial.Length < second.Length, $"the whole reply was stored: {partial}");
         // The stream's producer has finished (it stored the partial on its way out): bot-tech never starts.
-        Assert.Equal(3, (await server.User.ListGroupMessagesAsync(group)).Count);
+        Assert.Equal(3, (await user.Http.ListGroupMessagesAsync(group)).Count);
     }
 
     [Fact]
     public async Task A_client_leaving_before_any_bot_starts_marks_its_message_interrupted()
     {
-        var group = await CreateGroupAsync();
+        var user = await server.NewUserAsync();
+        var group = await CreateGroupAsync(user);
 
         // timeout: the first bot spends 30 s on its first attempt, long after the client has gone
-        using (var response = await server.User.PostStreamAsync(GroupMessageSteps.StreamUrl(group), new { content = "hello" }, "timeout"))
+        using (var response = await user.Http.PostStreamAsync(GroupMessageSteps.StreamUrl(group), new { content = "hello" }, "timeout"))
         {
             await foreach (var frame in Sse.ReadAsync(await response.Content.ReadAsStreamAsync()))
             {
@@ -318,7 +320,7 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
 
         var message = await Poll.UntilAsync(async () =>
         {
-            var only = (await server.User.ListGroupMessagesAsync(group)).Single()!;
+            var only = (await user.Http.ListGroupMessagesAsync(group)).Single()!;
             return (int)only["ai_error"]! == 1 ? only : null;
         }, "the user message to be marked interrupted");
 
@@ -326,9 +328,9 @@ public sealed class StreamDisconnectTests(RealServer server) : IClassFixture<Rea
         Assert.Equal("hello", (string?)message["content"]);
     }
 
-    async Task<string> CreateGroupAsync()
+    static async Task<string> CreateGroupAsync(UserClient user)
     {
-        var response = await server.User.SendJsonAsync(HttpMethod.Post, "/api/group-conversations",
+        var response = await user.Http.SendJsonAsync(HttpMethod.Post, "/api/group-conversations",
             new { name = "Disconnects", botIds = GroupSetup.SeededBotIds });
         return (string)(await response.AssertDataAsync(HttpStatusCode.Created))["id"]!;
     }

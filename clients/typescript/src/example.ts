@@ -66,13 +66,7 @@ export async function listGroups(baseUrl: string, token: string, page = 1, limit
  * document): `userMessage`, then per reply `aiMessageStart`, `aiMessageChunk`s and
  * `aiMessageEnd`, then `done` ({success: true}) or `error`. Group streams add `sender_name`.
  */
-export type StreamEvent =
-  | { type: "userMessage"; data: Message }
-  | { type: "aiMessageStart"; data: { id: string; sender_type: "bot"; created_at: string; sender_name?: string } }
-  | { type: "aiMessageChunk"; data: { messageId: string; content: string; sender_name?: string } }
-  | { type: "aiMessageEnd"; data: { messageId: string; content: string; sender_name?: string } }
-  | { type: "error"; message: string }
-  | { success: true };
+export type StreamEvent = components["schemas"]["StreamEvent"];
 
 /** One server-sent event: its `event:` name (`message`, `error` or `done`) and its data. */
 export interface ServerSentEvent {

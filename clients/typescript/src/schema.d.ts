@@ -495,7 +495,7 @@ export interface components {
          * @description `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.
          * @enum {string}
          */
-        FakeScenario: "error" | "flaky" | "timeout" | "slow";
+        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "ratelimit" | "ratelimitonce";
         Group: {
             id: string;
             name: string;
@@ -596,33 +596,24 @@ export interface components {
             /** Format: int32 */
             totalPages: number;
         };
-        /** @description The next piece of the AI message. */
-        StreamAiMessageChunk: {
-            messageId: string;
-            /** @description The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
-            content: string;
-            /** @description The bot's name: group streams only. */
-            sender_name?: string;
-        };
-        /** @description `event: message`: a piece of the AI message. */
+        /** @description `event: message`: a piece of the AI message. The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
         StreamAiMessageChunkEvent: {
             /** @enum {string} */
             type: "aiMessageChunk";
-            data: components["schemas"]["StreamAiMessageChunk"];
+            data: components["schemas"]["StreamAiMessagePiece"];
         };
-        /** @description The AI message is complete and stored. */
-        StreamAiMessageEnd: {
-            messageId: string;
-            /** @description The whole message: the chunks concatenated. */
-            content: string;
-            /** @description The bot's name: group streams only. */
-            sender_name?: string;
-        };
-        /** @description `event: message`: the AI message is complete. */
+        /** @description `event: message`: the AI message is complete and stored; its content is the whole message, the chunks concatenated. */
         StreamAiMessageEndEvent: {
             /** @enum {string} */
             type: "aiMessageEnd";
-            data: components["schemas"]["StreamAiMessageEnd"];
+            data: components["schemas"]["StreamAiMessagePiece"];
+        };
+        /** @description A piece of the AI message (`aiMessageChunk`), or all of it (`aiMessageEnd`). */
+        StreamAiMessagePiece: {
+            messageId: string;
+            content: string;
+            /** @description The bot's name: group streams only. */
+            sender_name?: string;
         };
         /** @description The AI message about to be streamed. */
         StreamAiMessageStart: {
@@ -1317,6 +1308,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A rate_limit scenario refused the request (with Retry-After); nothing stored. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Unexpected failure, logged with the trace id given in `error`. Never caused by bad input. */
             500: {
                 headers: {
@@ -1358,7 +1358,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    /** @example no-cache */
                     "Cache-Control"?: string;
+                    /** @example no */
                     "X-Accel-Buffering"?: string;
                     [name: string]: unknown;
                 };
@@ -1421,7 +1423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
+            /** @description A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1980,6 +1982,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description A rate_limit scenario refused the request (with Retry-After); nothing stored. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Unexpected failure, logged with the trace id given in `error`. Never caused by bad input. */
             500: {
                 headers: {
@@ -2021,7 +2032,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    /** @example no-cache */
                     "Cache-Control"?: string;
+                    /** @example no */
                     "X-Accel-Buffering"?: string;
                     [name: string]: unknown;
                 };
@@ -2084,7 +2097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The user already has MAX_STREAMS_PER_USER streams open (nothing stored) */
+            /** @description A rate_limit scenario refused the request (with Retry-After), or the user already has MAX_STREAMS_PER_USER streams open; nothing stored */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -4,6 +4,8 @@ namespace ChatFake.Features.Groups.Messages.List;
 
 public sealed class Request : PagedRequest
 {
+    public const int DefaultLimit = PageRequest.MessagesPerPage;
+
     public string Id { get; set; } = "";
 }
 

@@ -1,90 +1,55 @@
-using ChatFake.Features.Messages;
+using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
-using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
+using ChatFake.Infrastructure.Http.OpenApi;
 
 namespace ChatFake.Features.Groups.Messages.Send;
 
-sealed class Endpoint(ChatDb db, Clock clock, FakeAi ai) : Endpoint<NewMessageRequest, Envelope<Response>>
+sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
 {
     public override void Configure()
     {
         Post("/api/group-conversations/{id}/messages");
+        Group<Area>();
         // Checked in this order, all before anything is stored: ownership (404), then the
-        // body and the X-Fake-Scenario header (400).
+        // body and the X-Fake-Scenario header (400), then a rate-limit scenario (429).
         DontThrowIfValidationFails();
+        Metadata(new ReadsScenarioHeader());
         Summary(s =>
         {
             s.Summary = "Post a message to a group and get every bot's reply, in bot-id order";
             s.ExampleRequest = new NewMessageRequest { Content = "大家好！" };
+            s.Response<Envelope<Response>>(StatusCodes.Status201Created);
             s.Response<FailureEnvelope<Response>>(StatusCodes.Status202Accepted,
                 "The user message was stored but a bot failed after its retries; later bots did not answer");
+            s.Response<ErrorEnvelope>(StatusCodes.Status404NotFound, Answers.NotFound);
         });
     }
 
-    public override async Task HandleAsync(NewMessageRequest req, CancellationToken ct)
+    protected override bool Streamed => false;
+
+    protected override string NotFoundError => Features.NotFound.Group;
+
+    protected override Audience? Find(ChatDb db, string id, string userId) => GroupThread.Find(db, id, userId);
+
+    /// <summary>Every bot's reply in one answer; a bot failing leaves the replies before it.</summary>
+    protected override async Task AnswerAsync(ChatExchange chat, Exchange exchange, CancellationToken ct)
     {
-        if (GroupThread.FindOwned(db, req.Id, User.Id()) is not { } group)
+        var outcome = await chat.ReplyAsync(exchange, ct);
+        var response = new Response(MessageDto.From(exchange.UserMessage!), outcome.Replies.Select(MessageDto.From).ToList());
+        switch (outcome.Result)
         {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
-            return;
-        }
-        var scenario = Scenarios.Read(HttpContext.Request, ValidationFailures);
-        if (ValidationFailed)
-        {
-            await Send.ErrorsAsync(cancellation: ct);
-            return;
-        }
-
-        var content = req.TrimmedContent();
-        var userMessage = GroupThread.UserMessage(group, User.Id(), User.Username(), content, clock.Now());
-        if (!GroupThread.Append(db, group, userMessage))
-        {
-            await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
-            return;
-        }
-
-        var botMessages = new List<MessageDoc>();
-        var bots = BotReplyRule.TriggersBotReplies(userMessage) ? GroupThread.BotsOf(db, group) : [];
-        foreach (var bot in bots)
-        {
-            AiCallResult call;
-            try
-            {
-                call = await ai.CallAsync(scenario, DelayRange.BeforeBotReply, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // The client left while a bot was "thinking": the replies so far stay, the
-                // remaining bots do not answer.
-                GroupThread.MarkFailed(db, userMessage, GroupThread.Interrupted);
-                return;
-            }
-
-            if (!call.Succeeded)
-            {
-                var error = GroupThread.FailureOf(bot, call.Error!);
-                GroupThread.MarkFailed(db, userMessage, error);
-                await Send.ResultAsync(TypedResults.Json(
-                    new FailureEnvelope<Response> { Error = error, Data = ResponseOf(userMessage, botMessages) },
+            case SendResult.Answered:
+                await Send.ResponseAsync(Envelope.Of(response), StatusCodes.Status201Created, ct);
+                break;
+            case SendResult.Failed:
+                await Send.ResultAsync(TypedResults.Json(new FailureEnvelope<Response> { Error = outcome.Error!, Data = response },
                     statusCode: StatusCodes.Status202Accepted));
-                return;
-            }
-
-            var reply = ReplyComposer.ForBot(bot.Id, content);
-            var botMessage = GroupThread.BotMessage(group, bot, reply.Text, clock.Now());
-            if (!GroupThread.Append(db, group, botMessage))
-            {
-                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, GroupThread.NotFound, ct);
-                return;
-            }
-            botMessages.Add(botMessage);
+                break;
+            case SendResult.ThreadGone:
+                await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
+                break;
         }
-
-        await Send.ResponseAsync(Envelope.Of(ResponseOf(userMessage, botMessages)), StatusCodes.Status201Created, ct);
     }
-
-    static Response ResponseOf(MessageDoc userMessage, List<MessageDoc> botMessages) =>
-        new(MessageDto.From(userMessage), botMessages.Select(MessageDto.From).ToList());
 }

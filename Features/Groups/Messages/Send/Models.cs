@@ -1,4 +1,4 @@
-using ChatFake.Features.Messages;
+using ChatFake.Features.Chat;
 
 namespace ChatFake.Features.Groups.Messages.Send;
 

@@ -1,4 +1,4 @@
-namespace ChatFake.Features.Messages;
+namespace ChatFake.Features.Chat;
 
 /// <summary>A message a user posts to a conversation or group: <c>{content}</c>. (The
 /// <c>X-Fake-Scenario</c> header is read by the endpoint: a request property would also bind

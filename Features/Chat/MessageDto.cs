@@ -2,9 +2,9 @@ using System.Text.Json.Serialization;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
 
-namespace ChatFake.Features.Messages;
+namespace ChatFake.Features.Chat;
 
-/// <summary>A message as personal and group routes return it (API.md, "Messages").</summary>
+/// <summary>A message as personal and group routes return it (docs/API.md, "Messages").</summary>
 public sealed record MessageDto(
     string Id,
     [property: JsonPropertyName("conversation_id")] string? ConversationId,
