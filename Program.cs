@@ -1,5 +1,6 @@
 using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
+using ChatFake.Features.OpenAi;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
@@ -26,7 +27,8 @@ builder.Services
     .AddChatFakeCors(isDevelopment)
     .AddChatFakeProtection(config)
     .AddFastEndpoints()
-    .AddChatFakeOpenApi();
+    .AddChatFakeOpenApi()
+    .AddSingleton<IErrorShape, OpenAiErrorShape>();
 
 var app = builder.Build();
 

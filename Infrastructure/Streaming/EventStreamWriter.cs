@@ -7,8 +7,12 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatFake.Infrastructure.Streaming;
 
-/// <summary>One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>.</summary>
-public readonly record struct SseEvent(string Name, object Data);
+/// <summary>
+/// One server-sent event: <c>event: &lt;Name&gt;</c> and <c>data: &lt;Data as JSON&gt;</c>. Without a
+/// name there is no <c>event:</c> line (OpenAI's chat streams are bare <c>data:</c> lines), and a
+/// string is written as it is (their closing <c>data: [DONE]</c>); it must hold no line break.
+/// </summary>
+public readonly record struct SseEvent(string? Name, object Data);
 
 /// <summary>
 /// Writes every SSE response of the app. Callers check their request first (those failures
@@ -34,7 +38,9 @@ public static class EventStreamWriter
     /// <c>event: name\ndata: json\n\n</c>, written and flushed as one piece. The events are
     /// enumerated with HttpContext.RequestAborted, and sending stops at once when it fires.
     /// </summary>
-    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events)
+    /// <param name="failure">The frame that ends a stream whose producer broke, given the message
+    /// (a protocol's own error frame); the native <c>error</c> event when null.</param>
+    public static async Task WriteAsync(HttpContext http, IAsyncEnumerable<SseEvent> events, Func<string, SseEvent>? failure = null)
     {
         var response = http.Response;
         var aborted = http.RequestAborted;
@@ -76,26 +82,35 @@ public static class EventStreamWriter
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
                     .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
             var message = unavailable?.Message ?? $"Internal server error (trace id {http.TraceIdentifier})";
-            WriteFrame(body, data, new SseEvent("error", new { type = "error", message }));
+            WriteFrame(body, data, failure?.Invoke(message) ?? new SseEvent("error", new { type = "error", message }));
             await body.FlushAsync(CancellationToken.None);
         }
     }
 
-    /// <summary><c>event: name\ndata: json\n\n</c>, into the pipe (sent by the next flush).</summary>
+    /// <summary><c>event: name\ndata: json\n\n</c> (no event line without a name), into the pipe (sent by the next flush).</summary>
     static void WriteFrame(PipeWriter body, Utf8JsonWriter data, SseEvent e)
     {
-        Write(body, "event: ");
-        Write(body, e.Name);
-        Write(body, "\ndata: ");
-        data.Reset(body);
-        JsonSerializer.Serialize(data, e.Data, e.Data.GetType(), json);
-        data.Flush();
+        if (e.Name is not null)
+        {
+            Write(body, "event: ");
+            Write(body, e.Name);
+            Write(body, "\n");
+        }
+        Write(body, "data: ");
+        if (e.Data is string text)
+            Write(body, text);
+        else
+        {
+            data.Reset(body);
+            JsonSerializer.Serialize(data, e.Data, e.Data.GetType(), json);
+            data.Flush();
+        }
         Write(body, "\n\n");
     }
 
-    static void Write(PipeWriter body, string ascii)
+    static void Write(PipeWriter body, string text)
     {
-        var span = body.GetSpan(Encoding.UTF8.GetMaxByteCount(ascii.Length));
-        body.Advance(Encoding.UTF8.GetBytes(ascii, span));
+        var span = body.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        body.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 }

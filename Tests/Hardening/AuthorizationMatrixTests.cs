@@ -118,7 +118,7 @@ public sealed class AuthorizationMatrixTests(App app, ITestOutputHelper output) 
             failures.Add($"{route} with {name}: {(int)response.StatusCode} {text} (expected 401 \"{error}\")");
     }
 
-    IReadOnlyList<Route> ApiRoutes() => Route.All(app).Where(r => !r.Hidden).ToList();
+    IReadOnlyList<Route> ApiRoutes() => Route.All(app).Where(r => !r.Hidden && !r.IsProtocol).ToList();
 
     IReadOnlyList<Route> ProtectedRoutes()
     {

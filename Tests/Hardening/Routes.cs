@@ -32,6 +32,10 @@ public sealed partial record Route(string Method, string Pattern, bool AllowsAno
 
     public bool HasBody => Method is "POST" or "PUT" or "PATCH";
 
+    /// <summary>A protocol route under /v1: it answers in its provider's shape, not API.md's envelope
+    /// (checked by its own tests, Tests/OpenAi).</summary>
+    public bool IsProtocol => Pattern.StartsWith("/v1/", StringComparison.Ordinal);
+
     /// <summary>The pattern with every route parameter ({id}, {id:guid}...) set to <paramref name="value"/>.</summary>
     public string Url(string value) => Parameter().Replace(Pattern, value);
 

@@ -256,7 +256,7 @@ public sealed partial class PlaygroundTests : IAsyncLifetime
         await LogInAsync(page);
         var id = await NewConversationAsync(page);
         var scenarios = await Labelled(page, "Scenario").Locator("option").AllTextContentsAsync();
-        Assert.Equal(["none", "error", "flaky", "timeout", "slow"], scenarios);
+        Assert.Equal(["none", "error", "flaky", "timeout", "slow", "rate_limit", "rate_limit_once"], scenarios);
 
         await Labelled(page, "Scenario").SelectOptionAsync("error");
         await SendAsync(page, "this will fail");

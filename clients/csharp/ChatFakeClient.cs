@@ -3396,6 +3396,566 @@ namespace ChatFake.Client
             }
         }
 
+        /// <summary>
+        /// OpenAI's Create chat completion: the fake model answers the last user message
+        /// </summary>
+        /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
+        /// <returns>A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`: the first chunk's delta is `{"role":"assistant","content":""}`, then one chunk per piece of the reply, a chunk with `finish_reason`, a chunk with `choices: []` and `usage` when `stream_options.include_usage`</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<OpenAiChatCompletionsResponse> OpenAiChatCompletionsAsync(FakeScenario? x_Fake_Scenario, OpenAiChatCompletionsRequest request)
+        {
+            return OpenAiChatCompletionsAsync(x_Fake_Scenario, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// OpenAI's Create chat completion: the fake model answers the last user message
+        /// </summary>
+        /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
+        /// <returns>A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`: the first chunk's delta is `{"role":"assistant","content":""}`, then one chunk per piece of the reply, a chunk with `finish_reason`, a chunk with `choices: []` and `usage` when `stream_options.include_usage`</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OpenAiChatCompletionsResponse> OpenAiChatCompletionsAsync(FakeScenario? x_Fake_Scenario, OpenAiChatCompletionsRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (x_Fake_Scenario != null)
+                        request_.Headers.TryAddWithoutValidation("X-Fake-Scenario", ConvertToString(x_Fake_Scenario, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/chat/completions"
+                    urlBuilder_.Append("v1/chat/completions");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiChatCompletionsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Bad input (`param` names the field) or an unknown X-Fake-Scenario", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Unknown or inactive model (`code: model_not_found`), or an X-ChatFake-Conversation that is not yours", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Request body too large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("X-Fake-Scenario rate_limit or rate_limit_once (`code: rate_limit_exceeded`, with Retry-After), or too many open streams", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("The model failed after its retries (X-Fake-Scenario: error), or an unexpected failure", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Every attempt ran into AI_TIMEOUT_SECONDS (X-Fake-Scenario: timeout)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ChatFakeApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The active models, as OpenAI's List models
+        /// </summary>
+        /// <remarks>
+        /// `owned_by` is the provider, lower-case. `created` is the same fixed date for every model.
+        /// </remarks>
+        /// <returns>Success</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<OpenAiListModelsResponse> OpenAiListModelsAsync()
+        {
+            return OpenAiListModelsAsync(System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The active models, as OpenAI's List models
+        /// </summary>
+        /// <remarks>
+        /// `owned_by` is the provider, lower-case. `created` is the same fixed date for every model.
+        /// </remarks>
+        /// <returns>Success</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OpenAiListModelsResponse> OpenAiListModelsAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/models"
+                    urlBuilder_.Append("v1/models");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiListModelsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Unexpected failure", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ChatFakeApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// One active model, as OpenAI's Retrieve model
+        /// </summary>
+        /// <returns>Success</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<OpenAiModel> OpenAiGetModelAsync(string id)
+        {
+            return OpenAiGetModelAsync(id, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// One active model, as OpenAI's Retrieve model
+        /// </summary>
+        /// <returns>Success</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OpenAiModel> OpenAiGetModelAsync(string id, System.Threading.CancellationToken cancellationToken)
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/models/{id}"
+                    urlBuilder_.Append("v1/models/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiModel>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("No active model has this id (`code: model_not_found`)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Unexpected failure", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ChatFakeApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// OpenAI's Create a model response (Responses API): the fake model answers the last user message
+        /// </summary>
+        /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
+        /// <returns>A response object; with `stream: true`, text/event-stream of the Responses streaming events (`event:` equal to the data's `type`, `sequence_number` from 0): response.created, response.in_progress, response.output_item.added, response.content_part.added, response.output_text.delta per piece, response.output_text.done, response.content_part.done, response.output_item.done, response.completed (response.incomplete when cut at max_output_tokens)</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<OpenAiResponsesResponse> OpenAiResponsesAsync(FakeScenario? x_Fake_Scenario, OpenAiResponsesRequest request)
+        {
+            return OpenAiResponsesAsync(x_Fake_Scenario, request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// OpenAI's Create a model response (Responses API): the fake model answers the last user message
+        /// </summary>
+        /// <param name="x_Fake_Scenario">Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing.</param>
+        /// <returns>A response object; with `stream: true`, text/event-stream of the Responses streaming events (`event:` equal to the data's `type`, `sequence_number` from 0): response.created, response.in_progress, response.output_item.added, response.content_part.added, response.output_text.delta per piece, response.output_text.done, response.content_part.done, response.output_item.done, response.completed (response.incomplete when cut at max_output_tokens)</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<OpenAiResponsesResponse> OpenAiResponsesAsync(FakeScenario? x_Fake_Scenario, OpenAiResponsesRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+
+                    if (x_Fake_Scenario != null)
+                        request_.Headers.TryAddWithoutValidation("X-Fake-Scenario", ConvertToString(x_Fake_Scenario, System.Globalization.CultureInfo.InvariantCulture));
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/responses"
+                    urlBuilder_.Append("v1/responses");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiResponsesResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Bad input (`param` names the field) or an unknown X-Fake-Scenario", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Unknown or inactive model (`code: model_not_found`), or an X-ChatFake-Conversation that is not yours", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Request body too large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("X-Fake-Scenario rate_limit or rate_limit_once (`code: rate_limit_exceeded`, with Retry-After), or too many open streams", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("The model failed after its retries (X-Fake-Scenario: error), or an unexpected failure", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<OpenAiError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<OpenAiError>("Every attempt ran into AI_TIMEOUT_SECONDS (X-Fake-Scenario: timeout)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ChatFakeApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -3526,6 +4086,24 @@ namespace ChatFake.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AssistantMessage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public string Content { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("refusal")]
+        public string? Refusal { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("annotations")]
+        public System.Collections.Generic.ICollection<object> Annotations { get; set; } = new System.Collections.ObjectModel.Collection<object>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AuthLoginRequest
     {
 
@@ -3600,6 +4178,84 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("response_tendency")]
         public string ResponseTendency { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CachedTokens
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("cached_tokens")]
+        public int CachedTokens1 { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChatCompletionMessage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public object Content { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Choice
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("index")]
+        public int Index { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        public AssistantMessage Message { get; set; } = new AssistantMessage();
+
+        [System.Text.Json.Serialization.JsonPropertyName("logprobs")]
+        public object? Logprobs { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("finish_reason")]
+        public string FinishReason { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CompletionDetails
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning_tokens")]
+        public int ReasoningTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audio_tokens")]
+        public int AudioTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("accepted_prediction_tokens")]
+        public int AcceptedPredictionTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("rejected_prediction_tokens")]
+        public int RejectedPredictionTokens { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CompletionUsage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("prompt_tokens")]
+        public int PromptTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("completion_tokens")]
+        public int CompletionTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total_tokens")]
+        public int TotalTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("prompt_tokens_details")]
+        public PromptDetails PromptTokensDetails { get; set; } = new PromptDetails();
+
+        [System.Text.Json.Serialization.JsonPropertyName("completion_tokens_details")]
+        public CompletionDetails CompletionTokensDetails { get; set; } = new CompletionDetails();
 
     }
 
@@ -3729,6 +4385,24 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("modelId")]
         public string ModelId { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Detail
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string Message { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("param")]
+        public string? Param { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
 
     }
 
@@ -4060,6 +4734,15 @@ namespace ChatFake.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class IncompleteDetails
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string Reason { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Message
     {
 
@@ -4153,6 +4836,265 @@ namespace ChatFake.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiChatCompletionsRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string Model { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("messages")]
+        public System.Collections.Generic.ICollection<ChatCompletionMessage> Messages { get; set; } = new System.Collections.ObjectModel.Collection<ChatCompletionMessage>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("stream")]
+        public bool? Stream { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stream_options")]
+        public StreamOptions? StreamOptions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("max_tokens")]
+        public int? MaxTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("max_completion_tokens")]
+        public int? MaxCompletionTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("n")]
+        public int? N { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiChatCompletionsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        public string Object { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("created")]
+        public long Created { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string Model { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("choices")]
+        public System.Collections.Generic.ICollection<Choice> Choices { get; set; } = new System.Collections.ObjectModel.Collection<Choice>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("usage")]
+        public CompletionUsage Usage { get; set; } = new CompletionUsage();
+
+        [System.Text.Json.Serialization.JsonPropertyName("service_tier")]
+        public string ServiceTier { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiError
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public Detail Error { get; set; } = new Detail();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiListModelsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("data")]
+        public System.Collections.Generic.ICollection<OpenAiModel> Data { get; set; } = new System.Collections.ObjectModel.Collection<OpenAiModel>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiListModelsResponseObject>))]
+        public OpenAiListModelsResponseObject Object { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiModel
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        public string Object { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("created")]
+        public long Created { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("owned_by")]
+        public string OwnedBy { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiResponsesRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string Model { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("input")]
+        public object? Input { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("instructions")]
+        public string? Instructions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stream")]
+        public bool? Stream { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("store")]
+        public bool? Store { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("max_output_tokens")]
+        public int? MaxOutputTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("previous_response_id")]
+        public string? PreviousResponseId { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OpenAiResponsesResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("created_at")]
+        public long CreatedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("completed_at")]
+        public long? CompletedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("incomplete_details")]
+        public IncompleteDetails? IncompleteDetails { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("instructions")]
+        public string? Instructions { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("max_output_tokens")]
+        public int? MaxOutputTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string Model { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("output")]
+        public System.Collections.Generic.ICollection<OutputMessage> Output { get; set; } = new System.Collections.ObjectModel.Collection<OutputMessage>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("usage")]
+        public ResponseUsage? Usage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("object")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiResponsesResponseObject>))]
+        public OpenAiResponsesResponseObject Object { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public object? Error { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("parallel_tool_calls")]
+        public bool ParallelToolCalls { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("previous_response_id")]
+        public string? PreviousResponseId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning")]
+        public Reasoning Reasoning { get; set; } = new Reasoning();
+
+        [System.Text.Json.Serialization.JsonPropertyName("store")]
+        public bool Store { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("temperature")]
+        public double Temperature { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public TextOptions Text { get; set; } = new TextOptions();
+
+        [System.Text.Json.Serialization.JsonPropertyName("tool_choice")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiResponsesResponseToolChoice>))]
+        public OpenAiResponsesResponseToolChoice ToolChoice { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("tools")]
+        public System.Collections.Generic.ICollection<object> Tools { get; set; } = new System.Collections.ObjectModel.Collection<object>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("top_p")]
+        public double TopP { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("truncation")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OpenAiResponsesResponseTruncation>))]
+        public OpenAiResponsesResponseTruncation Truncation { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("user")]
+        public string? User { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("metadata")]
+        public System.Collections.Generic.IDictionary<string, string> Metadata { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OutputMessage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public System.Collections.Generic.ICollection<OutputText> Content { get; set; } = new System.Collections.ObjectModel.Collection<OutputText>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OutputMessageType>))]
+        public OutputMessageType Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OutputMessageRole>))]
+        public OutputMessageRole Role { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OutputText
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public string Text { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OutputTextType>))]
+        public OutputTextType Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("annotations")]
+        public System.Collections.Generic.ICollection<object> Annotations { get; set; } = new System.Collections.ObjectModel.Collection<object>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PagedEnvelopeOfConversation
     {
 
@@ -4212,6 +5154,60 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("totalPages")]
         public int TotalPages { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PromptDetails
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("cached_tokens")]
+        public int CachedTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("audio_tokens")]
+        public int AudioTokens { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Reasoning
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("effort")]
+        public string? Effort { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("summary")]
+        public string? Summary { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReasoningTokens
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasoning_tokens")]
+        public int ReasoningTokens1 { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseUsage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("input_tokens")]
+        public int InputTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("output_tokens")]
+        public int OutputTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("input_tokens_details")]
+        public CachedTokens InputTokensDetails { get; set; } = new CachedTokens();
+
+        [System.Text.Json.Serialization.JsonPropertyName("output_tokens_details")]
+        public ReasoningTokens OutputTokensDetails { get; set; } = new ReasoningTokens();
+
+        [System.Text.Json.Serialization.JsonPropertyName("total_tokens")]
+        public int TotalTokens { get; set; } = default!;
 
     }
 
@@ -4366,6 +5362,15 @@ namespace ChatFake.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StreamOptions
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("include_usage")]
+        public bool? IncludeUsage { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class TagCount
     {
 
@@ -4374,6 +5379,24 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("count")]
         public int Count { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TextFormat
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string Type { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TextOptions
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("format")]
+        public TextFormat Format { get; set; } = new TextFormat();
 
     }
 
@@ -4395,6 +5418,69 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("updated_at")]
         public string UpdatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiListModelsResponseObject
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"list")]
+        List = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiResponsesResponseObject
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"response")]
+        Response = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiResponsesResponseToolChoice
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"auto")]
+        Auto = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OpenAiResponsesResponseTruncation
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"disabled")]
+        Disabled = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OutputMessageType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"message")]
+        Message = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OutputMessageRole
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"assistant")]
+        Assistant = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum OutputTextType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"output_text")]
+        Output_text = 0,
 
     }
 

@@ -74,8 +74,8 @@ sealed class WireOperations : IOperationProcessor
             Description = "`error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. "
                 + "`timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.",
         };
-        foreach (var value in Enum.GetValues<Scenario>().Where(s => s != Scenario.None))
-            scenario.Enumeration.Add(value.ToString().ToLowerInvariant());
+        foreach (var value in Scenarios.ByName.Keys)
+            scenario.Enumeration.Add(value);
         return document.Components.Schemas[name] = scenario;
     }
 }

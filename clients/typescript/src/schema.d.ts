@@ -307,10 +307,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI's Create chat completion: the fake model answers the last user message */
+        post: operations["OpenAiChatCompletions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active models, as OpenAI's List models
+         * @description `owned_by` is the provider, lower-case. `created` is the same fixed date for every model.
+         */
+        get: operations["OpenAiListModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One active model, as OpenAI's Retrieve model */
+        get: operations["OpenAiGetModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI's Create a model response (Responses API): the fake model answers the last user message */
+        post: operations["OpenAiResponses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AssistantMessage: {
+            role: string;
+            content: string;
+            refusal: string | null;
+            annotations: unknown[];
+        };
         /**
          * @example {
          *       "email": "test@test.com",
@@ -348,6 +425,41 @@ export interface components {
             personality: string;
             description: string;
             response_tendency: string;
+        };
+        CachedTokens: {
+            /** Format: int32 */
+            cached_tokens: number;
+        };
+        ChatCompletionMessage: {
+            role: string | null;
+            content: unknown;
+        };
+        Choice: {
+            /** Format: int32 */
+            index: number;
+            message: components["schemas"]["AssistantMessage"];
+            logprobs: unknown;
+            finish_reason: string;
+        };
+        CompletionDetails: {
+            /** Format: int32 */
+            reasoning_tokens: number;
+            /** Format: int32 */
+            audio_tokens: number;
+            /** Format: int32 */
+            accepted_prediction_tokens: number;
+            /** Format: int32 */
+            rejected_prediction_tokens: number;
+        };
+        CompletionUsage: {
+            /** Format: int32 */
+            prompt_tokens: number;
+            /** Format: int32 */
+            completion_tokens: number;
+            /** Format: int32 */
+            total_tokens: number;
+            prompt_tokens_details: components["schemas"]["PromptDetails"];
+            completion_tokens_details: components["schemas"]["CompletionDetails"];
         };
         Conversation: {
             id: string;
@@ -413,6 +525,12 @@ export interface components {
         };
         ConversationsSwitchModelResponse: {
             modelId: string;
+        };
+        Detail: {
+            message: string;
+            type: string;
+            param: string | null;
+            code: string | null;
         };
         EnvelopeOfAuthResult: {
             success: boolean;
@@ -534,6 +652,9 @@ export interface components {
         HealthCheckResponse: {
             status: string;
         };
+        IncompleteDetails: {
+            reason: string;
+        };
         Message: {
             id: string;
             conversation_id: string | null;
@@ -571,6 +692,146 @@ export interface components {
             /** @example 大家好！ */
             content: string;
         };
+        /**
+         * @example {
+         *       "model": "gpt-4",
+         *       "messages": [
+         *         {
+         *           "role": "system",
+         *           "content": "Be brief."
+         *         },
+         *         {
+         *           "role": "user",
+         *           "content": "Hello!"
+         *         }
+         *       ],
+         *       "stream": false
+         *     }
+         */
+        OpenAiChatCompletionsRequest: {
+            /** @example gpt-4 */
+            model: string;
+            /**
+             * @example [
+             *       {
+             *         "role": "system",
+             *         "content": "Be brief."
+             *       },
+             *       {
+             *         "role": "user",
+             *         "content": "Hello!"
+             *       }
+             *     ]
+             */
+            messages: components["schemas"]["ChatCompletionMessage"][];
+            /** @example false */
+            stream?: boolean | null;
+            stream_options?: components["schemas"]["StreamOptions"] | null;
+            /** Format: int32 */
+            max_tokens?: number | null;
+            /** Format: int32 */
+            max_completion_tokens?: number | null;
+            /** Format: int32 */
+            n?: number | null;
+        };
+        OpenAiChatCompletionsResponse: {
+            id: string;
+            object: string;
+            /** Format: int64 */
+            created: number;
+            model: string;
+            choices: components["schemas"]["Choice"][];
+            usage: components["schemas"]["CompletionUsage"];
+            service_tier: string;
+        };
+        OpenAiError: {
+            error: components["schemas"]["Detail"];
+        };
+        OpenAiListModelsResponse: {
+            data: components["schemas"]["OpenAiModel"][];
+            /** @enum {string} */
+            object: "list";
+        };
+        OpenAiModel: {
+            id: string;
+            object: string;
+            /** Format: int64 */
+            created: number;
+            owned_by: string;
+        };
+        /**
+         * @example {
+         *       "model": "gpt-4",
+         *       "instructions": "Be brief.",
+         *       "input": "Hello!",
+         *       "stream": false
+         *     }
+         */
+        OpenAiResponsesRequest: {
+            /** @example gpt-4 */
+            model: string;
+            /** @example Hello! */
+            input?: unknown;
+            /** @example Be brief. */
+            instructions?: string | null;
+            /** @example false */
+            stream?: boolean | null;
+            store?: boolean | null;
+            /** Format: int32 */
+            max_output_tokens?: number | null;
+            previous_response_id?: string | null;
+        };
+        OpenAiResponsesResponse: {
+            id: string;
+            /** Format: int64 */
+            created_at: number;
+            status: string;
+            /** Format: int64 */
+            completed_at: number | null;
+            incomplete_details: components["schemas"]["IncompleteDetails"] | null;
+            instructions: string | null;
+            /** Format: int32 */
+            max_output_tokens: number | null;
+            model: string;
+            output: components["schemas"]["OutputMessage"][];
+            usage: components["schemas"]["ResponseUsage"] | null;
+            /** @enum {string} */
+            object: "response";
+            error: unknown;
+            parallel_tool_calls: boolean;
+            previous_response_id: string | null;
+            reasoning: components["schemas"]["Reasoning"];
+            store: boolean;
+            /** Format: double */
+            temperature: number;
+            text: components["schemas"]["TextOptions"];
+            /** @enum {string} */
+            tool_choice: "auto";
+            tools: unknown[];
+            /** Format: double */
+            top_p: number;
+            /** @enum {string} */
+            truncation: "disabled";
+            user: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+        };
+        OutputMessage: {
+            id: string;
+            status: string;
+            content: components["schemas"]["OutputText"][];
+            /** @enum {string} */
+            type: "message";
+            /** @enum {string} */
+            role: "assistant";
+        };
+        OutputText: {
+            text: string;
+            /** @enum {string} */
+            type: "output_text";
+            annotations: unknown[];
+        };
         PagedEnvelopeOfConversation: {
             success: boolean;
             data: components["schemas"]["Conversation"][];
@@ -595,6 +856,30 @@ export interface components {
             total: number;
             /** Format: int32 */
             totalPages: number;
+        };
+        PromptDetails: {
+            /** Format: int32 */
+            cached_tokens: number;
+            /** Format: int32 */
+            audio_tokens: number;
+        };
+        Reasoning: {
+            effort: string | null;
+            summary: string | null;
+        };
+        ReasoningTokens: {
+            /** Format: int32 */
+            reasoning_tokens: number;
+        };
+        ResponseUsage: {
+            /** Format: int32 */
+            input_tokens: number;
+            /** Format: int32 */
+            output_tokens: number;
+            input_tokens_details: components["schemas"]["CachedTokens"];
+            output_tokens_details: components["schemas"]["ReasoningTokens"];
+            /** Format: int32 */
+            total_tokens: number;
         };
         /** @description `event: message`: a piece of the AI message. The first chunk carries the model prefix with the first character; every later one is one user-perceived character. */
         StreamAiMessageChunkEvent: {
@@ -648,6 +933,9 @@ export interface components {
         };
         /** @description The JSON of one `data:` line of the stream. */
         StreamEvent: components["schemas"]["StreamUserMessageEvent"] | components["schemas"]["StreamAiMessageStartEvent"] | components["schemas"]["StreamAiMessageChunkEvent"] | components["schemas"]["StreamAiMessageEndEvent"] | components["schemas"]["StreamErrorEvent"] | components["schemas"]["StreamDoneEvent"];
+        StreamOptions: {
+            include_usage: boolean | null;
+        };
         /** @description `event: message`: the user's message, saved. */
         StreamUserMessageEvent: {
             /** @enum {string} */
@@ -658,6 +946,12 @@ export interface components {
             tag: string;
             /** Format: int32 */
             count: number;
+        };
+        TextFormat: {
+            type: string;
+        };
+        TextOptions: {
+            format: components["schemas"]["TextFormat"];
         };
         User: {
             id: string;
@@ -2227,6 +2521,390 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OpenAiChatCompletions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing. */
+                "X-Fake-Scenario"?: components["schemas"]["FakeScenario"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAiChatCompletionsRequest"];
+            };
+        };
+        responses: {
+            /** @description A chat.completion object; with `stream: true`, text/event-stream of chat.completion.chunk `data:` lines, then `data: [DONE]`: the first chunk's delta is `{"role":"assistant","content":""}`, then one chunk per piece of the reply, a chunk with `finish_reason`, a chunk with `choices: []` and `usage` when `stream_options.include_usage` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "chatcmpl-5f0c2a9e8d7b4c1e9a3f6b2d0e4c8a17",
+                     *       "object": "chat.completion",
+                     *       "created": 1764576000,
+                     *       "model": "gpt-4",
+                     *       "choices": [
+                     *         {
+                     *           "index": 0,
+                     *           "message": {
+                     *             "role": "assistant",
+                     *             "content": "[gpt-4] Hi! Happy to help.",
+                     *             "refusal": null,
+                     *             "annotations": []
+                     *           },
+                     *           "logprobs": null,
+                     *           "finish_reason": "stop"
+                     *         }
+                     *       ],
+                     *       "usage": {
+                     *         "prompt_tokens": 6,
+                     *         "completion_tokens": 21,
+                     *         "total_tokens": 27,
+                     *         "prompt_tokens_details": {
+                     *           "cached_tokens": 0,
+                     *           "audio_tokens": 0
+                     *         },
+                     *         "completion_tokens_details": {
+                     *           "reasoning_tokens": 0,
+                     *           "audio_tokens": 0,
+                     *           "accepted_prediction_tokens": 0,
+                     *           "rejected_prediction_tokens": 0
+                     *         }
+                     *       },
+                     *       "service_tier": "default"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OpenAiChatCompletionsResponse"];
+                };
+            };
+            /** @description Bad input (`param` names the field) or an unknown X-Fake-Scenario */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Unknown or inactive model (`code: model_not_found`), or an X-ChatFake-Conversation that is not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description X-Fake-Scenario rate_limit or rate_limit_once (`code: rate_limit_exceeded`, with Retry-After), or too many open streams */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description The model failed after its retries (X-Fake-Scenario: error), or an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Every attempt ran into AI_TIMEOUT_SECONDS (X-Fake-Scenario: timeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+        };
+    };
+    OpenAiListModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "gpt-4",
+                     *           "object": "model",
+                     *           "created": 1704067200,
+                     *           "owned_by": "openai"
+                     *         }
+                     *       ],
+                     *       "object": "list"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OpenAiListModelsResponse"];
+                };
+            };
+            /** @description Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+        };
+    };
+    OpenAiGetModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "gpt-4",
+                     *       "object": "model",
+                     *       "created": 1704067200,
+                     *       "owned_by": "openai"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OpenAiModel"];
+                };
+            };
+            /** @description Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description No active model has this id (`code: model_not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+        };
+    };
+    OpenAiResponses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Steers the fake AI for this request. Case-insensitive; any other value is a 400 and stores nothing. */
+                "X-Fake-Scenario"?: components["schemas"]["FakeScenario"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAiResponsesRequest"];
+            };
+        };
+        responses: {
+            /** @description A response object; with `stream: true`, text/event-stream of the Responses streaming events (`event:` equal to the data's `type`, `sequence_number` from 0): response.created, response.in_progress, response.output_item.added, response.content_part.added, response.output_text.delta per piece, response.output_text.done, response.content_part.done, response.output_item.done, response.completed (response.incomplete when cut at max_output_tokens) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "resp_8c1d0e2f3a4b4c5d9e6f7a8b9c0d1e2f",
+                     *       "created_at": 1764576000,
+                     *       "status": "completed",
+                     *       "completed_at": 1764576000,
+                     *       "incomplete_details": null,
+                     *       "instructions": "Be brief.",
+                     *       "max_output_tokens": null,
+                     *       "model": "gpt-4",
+                     *       "output": [
+                     *         {
+                     *           "id": "msg_1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6",
+                     *           "status": "completed",
+                     *           "content": [
+                     *             {
+                     *               "text": "[gpt-4] Hi! Happy to help.",
+                     *               "type": "output_text",
+                     *               "annotations": []
+                     *             }
+                     *           ],
+                     *           "type": "message",
+                     *           "role": "assistant"
+                     *         }
+                     *       ],
+                     *       "usage": {
+                     *         "input_tokens": 15,
+                     *         "output_tokens": 21,
+                     *         "input_tokens_details": {
+                     *           "cached_tokens": 0
+                     *         },
+                     *         "output_tokens_details": {
+                     *           "reasoning_tokens": 0
+                     *         },
+                     *         "total_tokens": 36
+                     *       },
+                     *       "object": "response",
+                     *       "error": null,
+                     *       "parallel_tool_calls": true,
+                     *       "previous_response_id": null,
+                     *       "reasoning": {
+                     *         "effort": null,
+                     *         "summary": null
+                     *       },
+                     *       "store": false,
+                     *       "temperature": 1,
+                     *       "text": {
+                     *         "format": {
+                     *           "type": "text"
+                     *         }
+                     *       },
+                     *       "tool_choice": "auto",
+                     *       "tools": [],
+                     *       "top_p": 1,
+                     *       "truncation": "disabled",
+                     *       "user": null,
+                     *       "metadata": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OpenAiResponsesResponse"];
+                };
+            };
+            /** @description Bad input (`param` names the field) or an unknown X-Fake-Scenario */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Missing or invalid key (`code: invalid_api_key`): send the ChatFake token as the API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Unknown or inactive model (`code: model_not_found`), or an X-ChatFake-Conversation that is not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description X-Fake-Scenario rate_limit or rate_limit_once (`code: rate_limit_exceeded`, with Retry-After), or too many open streams */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description The model failed after its retries (X-Fake-Scenario: error), or an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+            /** @description Every attempt ran into AI_TIMEOUT_SECONDS (X-Fake-Scenario: timeout) */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAiError"];
                 };
             };
         };
