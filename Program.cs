@@ -1,6 +1,7 @@
 using ChatFake.Features.Chat;
 using ChatFake.FakeModel;
 using ChatFake.Features.OpenAi;
+using ChatFake.Features.Anthropic;
 using ChatFake.Infrastructure.Auth;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
@@ -26,6 +27,7 @@ builder.Services
     .AddSingleton<ChatExchange>()
     .AddChatFakeCors(isDevelopment)
     .AddChatFakeProtection(config)
+    .AddSingleton<IErrorShape, AnthropicErrors>()
     .AddFastEndpoints()
     .AddChatFakeOpenApi()
     .AddSingleton<IErrorShape, OpenAiErrorShape>();

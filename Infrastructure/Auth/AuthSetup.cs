@@ -7,6 +7,9 @@ namespace ChatFake.Infrastructure.Auth;
 
 public static class AuthSetup
 {
+    /// <summary>Where Anthropic clients put their key; read as the token when there is no Authorization header.</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
     public static IServiceCollection AddChatFakeAuth(this IServiceCollection services, IConfiguration config, bool isDevelopment)
     {
         services.AddOptions<JwtOptions>()
@@ -39,6 +42,13 @@ public static class AuthSetup
                 };
                 bearer.Events = new JwtBearerEvents
                 {
+                    // Anthropic's SDKs and curl examples send the key as x-api-key.
+                    OnMessageReceived = ctx =>
+                    {
+                        if (ctx.Request.Headers.Authorization.Count == 0 && ctx.Request.Headers[ApiKeyHeader] is [{ Length: > 0 } key])
+                            ctx.Token = key;
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async ctx =>
                     {
                         ctx.HandleResponse();
@@ -46,7 +56,7 @@ public static class AuthSetup
                         {
                             SecurityTokenExpiredException => "Token expired",
                             not null => "Invalid token",
-                            null when ctx.Request.Headers.Authorization.Count > 0 => "Invalid token",
+                            null when ctx.Request.Headers.Authorization.Count > 0 || ctx.Request.Headers.ContainsKey(ApiKeyHeader) => "Invalid token",
                             null => "Authentication required",
                         };
                         await ctx.HttpContext.SendErrorAsync(StatusCodes.Status401Unauthorized, message);

@@ -52,11 +52,14 @@ public static partial class ErrorResponses
         return ctx.Response.WriteAsJsonAsync(BodyOf(ctx, status, message, errors), JsonOptionsOf(ctx), ct);
     }
 
-    /// <summary>The envelope, or the body of the protocol the request speaks (<see cref="IErrorShape"/>).</summary>
+    /// <summary>The envelope, or the body of the protocol the request speaks.</summary>
     static object BodyOf(HttpContext ctx, int status, string message, IDictionary<string, string[]>? errors) =>
-        ctx.RequestServices.GetServices<IErrorShape>().FirstOrDefault(shape => shape.AppliesTo(ctx.Request)) is { } protocol
-            ? protocol.Body(status, message, errors)
-            : Envelope.Error(message, errors);
+        ProtocolBody(ctx, status, message, errors) ?? Envelope.Error(message, errors);
+
+    /// <summary>The error body of the protocol the request speaks (<see cref="IErrorShape"/>);
+    /// null for ChatFake's own routes.</summary>
+    public static object? ProtocolBody(HttpContext ctx, int status, string message, IDictionary<string, string[]>? errors = null) =>
+        ctx.RequestServices.GetServices<IErrorShape>().FirstOrDefault(shape => shape.AppliesTo(ctx.Request))?.Body(status, message, errors);
 
     /// <summary>
     /// Unhandled exceptions → 500 envelope (logged with the trace id, no internals on the wire);

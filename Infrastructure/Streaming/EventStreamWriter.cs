@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatFake.Infrastructure.Data;
+using ChatFake.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatFake.Infrastructure.Streaming;
@@ -76,13 +77,17 @@ public static class EventStreamWriter
         catch (Exception exception) when (!aborted.IsCancellationRequested)
         {
             // The headers are out, so the error envelope can no longer be sent: end the stream
-            // with an error event instead. A failed database was logged once, when it failed.
+            // with an error event instead, in the shape of the protocol the request speaks. A
+            // failed database was logged once, when it failed.
             var unavailable = http.RequestServices.GetRequiredService<ChatDb>().Unavailable(exception);
             if (unavailable is null)
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EventStreamWriter))
                     .LogError(exception, "Event stream failed, trace id {TraceId}", http.TraceIdentifier);
             var message = unavailable?.Message ?? $"Internal server error (trace id {http.TraceIdentifier})";
-            WriteFrame(body, data, failure?.Invoke(message) ?? new SseEvent("error", new { type = "error", message }));
+            var status = unavailable is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
+            var frame = failure?.Invoke(message)
+                ?? new SseEvent("error", ErrorResponses.ProtocolBody(http, status, message) ?? new { type = "error", message });
+            WriteFrame(body, data, frame);
             await body.FlushAsync(CancellationToken.None);
         }
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatFake.Infrastructure.Data;
 using ChatFake.Tests.Conversations;
 using ChatFake.Tests.Groups.Messages;
@@ -444,8 +445,9 @@ public sealed class BadInputTests(BadInputTests.OneUserApp app) : IClassFixture<
             content.Headers.ContentType = new("application/json");
             var client = route.AllowsAnonymous ? app.Anonymous() : user.Http;
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), own.Url(route.Pattern)) { Content = content });
-            Assert.True(response.StatusCode == BadRequest, $"{route}: {(int)response.StatusCode}");
-            await response.AssertErrorAsync(BadRequest);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == BadRequest, $"{route}: {(int)response.StatusCode} {text}");
+            Assert.False(string.IsNullOrWhiteSpace(route.ErrorMessageOf(JsonNode.Parse(text))), $"{route}: {text}");
         }
         Assert.Equal(before, await StoredStateAsync(user, own));
     }

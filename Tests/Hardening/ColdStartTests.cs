@@ -96,7 +96,8 @@ public sealed class ColdStartTests(App app) : IClassFixture<App>, IDisposable
             if (ValidRequests.BodyFor(route) is { } body) request.Content = JsonContent.Create(body);
         }
         else if (route.HasBody)
-            request.Content = JsonContent.Create(ValidRequests.Creations.GetValueOrDefault(route.Pattern) ?? new { });
+            request.Content = JsonContent.Create(
+                ValidRequests.Creations.GetValueOrDefault(route.Pattern) ?? ValidRequests.ProtocolBodies.GetValueOrDefault(route.Pattern) ?? new { });
         if (!route.AllowsAnonymous) request.Headers.Authorization = new("Bearer", owner.Token);
         return request;
     }

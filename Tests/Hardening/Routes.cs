@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FastEndpoints;
 using Microsoft.AspNetCore.Authorization;
@@ -35,6 +36,12 @@ public sealed partial record Route(string Method, string Pattern, bool AllowsAno
     /// <summary>A protocol route under /v1: it answers in its provider's shape, not API.md's envelope
     /// (checked by its own tests, Tests/OpenAi).</summary>
     public bool IsProtocol => Pattern.StartsWith("/v1/", StringComparison.Ordinal);
+
+    /// <summary>The error message of a response of this route, in the route's shape; null when the body is not one.</summary>
+    public string? ErrorMessageOf(JsonNode? body) =>
+        IsProtocol
+            ? body?["error"] is JsonObject error ? (string?)error["message"] : null
+            : body?["success"]?.GetValue<bool>() == false ? (string?)body["error"] : null;
 
     /// <summary>The pattern with every route parameter ({id}, {id:guid}...) set to <paramref name="value"/>.</summary>
     public string Url(string value) => Parameter().Replace(Pattern, value);

@@ -13,6 +13,12 @@ public static class ValidRequests
         ["/api/group-conversations"] = new { name = "owned by the first user", botIds = new[] { "bot-cs", "bot-tech" } },
     };
 
+    /// <summary>Bodies the routes of other providers' protocols accept: one exchange with the fake model.</summary>
+    public static readonly IReadOnlyDictionary<string, object> ProtocolBodies = new Dictionary<string, object>
+    {
+        ["/v1/messages"] = new { model = "claude-3-opus", max_tokens = 64, messages = new[] { new { role = "user", content = "cold start" } } },
+    };
+
     /// <summary>The area whose resource <paramref name="route"/> acts on; fails for a route of an
     /// area this class does not know yet, so that no route is skipped silently.</summary>
     public static string AreaOf(Route route)

@@ -10,7 +10,7 @@ public sealed class OpenAiDocumentTests(App app) : IClassFixture<App>
     public async Task The_v1_routes_are_documented_with_examples_headers_and_OpenAIs_error_on_every_error()
     {
         var document = await (await app.Anonymous().GetAsync("/swagger/v1/swagger.json")).ReadJsonAsync();
-        var routes = DocumentTests.DocumentedRoutes(document).Where(r => r.Key.Contains(" /v1/")).ToDictionary();
+        var routes = DocumentTests.DocumentedRoutes(document).Where(r => r.Key.Contains(" /v1/") && r.Key != "POST /v1/messages").ToDictionary();
 
         Assert.Equal(["GET /v1/models", "GET /v1/models/{id}", "POST /v1/chat/completions", "POST /v1/responses"], routes.Keys.Order(StringComparer.Ordinal));
         var error = document["components"]!["schemas"]!["OpenAiError"]!;

@@ -3563,10 +3563,177 @@ namespace ChatFake.Client
         }
 
         /// <summary>
+        /// Anthropic's Messages API: the fake model's reply, as a message or a stream of Anthropic's events
+        /// </summary>
+        /// <remarks>
+        /// With `stream: true` the answer is `text/event-stream`: message_start, content_block_start, ping, content_block_delta (text_delta) per chunk, content_block_stop, message_delta, message_stop; each frame's `event:` is its data's `type`. The fake model failing after its retries is then one `error` event (overloaded_error).
+        /// </remarks>
+        /// <returns>The message (stream: false), or the event stream (stream: true)</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<AnthropicMessage> AnthropicMessagesAsync(AnthropicMessagesRequest request)
+        {
+            return AnthropicMessagesAsync(request, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Anthropic's Messages API: the fake model's reply, as a message or a stream of Anthropic's events
+        /// </summary>
+        /// <remarks>
+        /// With `stream: true` the answer is `text/event-stream`: message_start, content_block_start, ping, content_block_delta (text_delta) per chunk, content_block_stop, message_delta, message_stop; each frame's `event:` is its data's `type`. The fake model failing after its retries is then one `error` event (overloaded_error).
+        /// </remarks>
+        /// <returns>The message (stream: false), or the event stream (stream: true)</returns>
+        /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<AnthropicMessage> AnthropicMessagesAsync(AnthropicMessagesRequest request, System.Threading.CancellationToken cancellationToken)
+        {
+            if (request == null)
+                throw new System.ArgumentNullException("request");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/messages"
+                    urlBuilder_.Append("v1/messages");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicMessage>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("invalid_request_error: a missing or invalid field, or an unknown X-Fake-Scenario", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("authentication_error: no key, or not a valid ChatFake token", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("not_found_error: no active model has that id", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("request_too_large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("rate_limit_error: the rate_limit scenarios (with retry-after), or MAX_STREAMS_PER_USER", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("api_error", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 529)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<AnthropicError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ChatFakeApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ChatFakeApiException<AnthropicError>("overloaded_error: the fake model failed after its retries (stream: false)", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ChatFakeApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
         /// The active models, as OpenAI's List models
         /// </summary>
         /// <remarks>
-        /// `owned_by` is the provider, lower-case. `created` is the same fixed date for every model.
+        /// `owned_by` is the provider, lower-case. `created` is the same fixed date for every model. With the `anthropic-version` header (Anthropic's SDKs) the list is Anthropic's: `{data: [{type, id, display_name, created_at}], has_more, first_id, last_id}`, paged by `limit`, `after_id`, `before_id`.
         /// </remarks>
         /// <returns>Success</returns>
         /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
@@ -3580,7 +3747,7 @@ namespace ChatFake.Client
         /// The active models, as OpenAI's List models
         /// </summary>
         /// <remarks>
-        /// `owned_by` is the provider, lower-case. `created` is the same fixed date for every model.
+        /// `owned_by` is the provider, lower-case. `created` is the same fixed date for every model. With the `anthropic-version` header (Anthropic's SDKs) the list is Anthropic's: `{data: [{type, id, display_name, created_at}], has_more, first_id, last_id}`, paged by `limit`, `after_id`, `before_id`.
         /// </remarks>
         /// <returns>Success</returns>
         /// <exception cref="ChatFakeApiException">A server side error occurred.</exception>
@@ -4083,6 +4250,132 @@ namespace ChatFake.Client
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicError
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("error")]
+        public AnthropicErrorDetail Error { get; set; } = new AnthropicErrorDetail();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicErrorDetail
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string Message { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicInputMessage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        public string? Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public object? Content { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicMessage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public string Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AnthropicMessageType>))]
+        public AnthropicMessageType Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("role")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AnthropicMessageRole>))]
+        public AnthropicMessageRole Role { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string Model { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("content")]
+        public System.Collections.Generic.ICollection<AnthropicTextBlock> Content { get; set; } = new System.Collections.ObjectModel.Collection<AnthropicTextBlock>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("stop_reason")]
+        public string? StopReason { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stop_sequence")]
+        public string? StopSequence { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("usage")]
+        public AnthropicUsage Usage { get; set; } = new AnthropicUsage();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicMessagesRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        public string Model { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("max_tokens")]
+        public int? MaxTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("messages")]
+        public System.Collections.Generic.ICollection<AnthropicInputMessage> Messages { get; set; } = new System.Collections.ObjectModel.Collection<AnthropicInputMessage>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("system")]
+        public object? System { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stream")]
+        public bool? Stream { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("stop_sequences")]
+        public System.Collections.Generic.ICollection<string>? StopSequences { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicTextBlock
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AnthropicTextBlockType>))]
+        public AnthropicTextBlockType Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("text")]
+        public string Text { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnthropicUsage
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("input_tokens")]
+        public int InputTokens { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("output_tokens")]
+        public int OutputTokens { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -4650,11 +4943,11 @@ namespace ChatFake.Client
         [System.Runtime.Serialization.EnumMember(Value = @"slow")]
         Slow = 3,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"ratelimit")]
-        Ratelimit = 4,
+        [System.Runtime.Serialization.EnumMember(Value = @"rate_limit")]
+        Rate_limit = 4,
 
-        [System.Runtime.Serialization.EnumMember(Value = @"ratelimitonce")]
-        Ratelimitonce = 5,
+        [System.Runtime.Serialization.EnumMember(Value = @"rate_limit_once")]
+        Rate_limit_once = 5,
 
     }
 
@@ -5418,6 +5711,33 @@ namespace ChatFake.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("updated_at")]
         public string UpdatedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum AnthropicMessageType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"message")]
+        Message = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum AnthropicMessageRole
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"assistant")]
+        Assistant = 0,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum AnthropicTextBlockType
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"text")]
+        Text = 0,
 
     }
 

@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anthropic's Messages API: the fake model's reply, as a message or a stream of Anthropic's events
+         * @description With `stream: true` the answer is `text/event-stream`: message_start, content_block_start, ping, content_block_delta (text_delta) per chunk, content_block_stop, message_delta, message_stop; each frame's `event:` is its data's `type`. The fake model failing after its retries is then one `error` event (overloaded_error).
+         */
+        post: operations["AnthropicMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -333,7 +353,7 @@ export interface paths {
         };
         /**
          * The active models, as OpenAI's List models
-         * @description `owned_by` is the provider, lower-case. `created` is the same fixed date for every model.
+         * @description `owned_by` is the provider, lower-case. `created` is the same fixed date for every model. With the `anthropic-version` header (Anthropic's SDKs) the list is Anthropic's: `{data: [{type, id, display_name, created_at}], has_more, first_id, last_id}`, paged by `limit`, `after_id`, `before_id`.
          */
         get: operations["OpenAiListModels"];
         put?: never;
@@ -382,6 +402,50 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnthropicError: {
+            type: string;
+            error: components["schemas"]["AnthropicErrorDetail"];
+        };
+        AnthropicErrorDetail: {
+            type: string;
+            message: string;
+        };
+        AnthropicInputMessage: {
+            role: string | null;
+            content: unknown;
+        };
+        AnthropicMessage: {
+            id: string;
+            /** @enum {string} */
+            type: "message";
+            /** @enum {string} */
+            role: "assistant";
+            model: string;
+            content: components["schemas"]["AnthropicTextBlock"][];
+            stop_reason: string | null;
+            stop_sequence: string | null;
+            usage: components["schemas"]["AnthropicUsage"];
+        };
+        AnthropicMessagesRequest: {
+            model: string;
+            /** Format: int32 */
+            max_tokens?: number | null;
+            messages: components["schemas"]["AnthropicInputMessage"][];
+            system?: unknown;
+            stream?: boolean | null;
+            stop_sequences?: string[] | null;
+        };
+        AnthropicTextBlock: {
+            /** @enum {string} */
+            type: "text";
+            text: string;
+        };
+        AnthropicUsage: {
+            /** Format: int32 */
+            input_tokens: number;
+            /** Format: int32 */
+            output_tokens: number;
+        };
         AssistantMessage: {
             role: string;
             content: string;
@@ -613,7 +677,7 @@ export interface components {
          * @description `error`: every attempt fails. `flaky`: the first attempt fails, the retry succeeds. `timeout`: every attempt runs until AI_TIMEOUT_SECONDS expires (never scaled). `slow`: delays x5.
          * @enum {string}
          */
-        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "ratelimit" | "ratelimitonce";
+        FakeScenario: "error" | "flaky" | "timeout" | "slow" | "rate_limit" | "rate_limit_once";
         Group: {
             id: string;
             name: string;
@@ -2648,6 +2712,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenAiError"];
+                };
+            };
+        };
+    };
+    AnthropicMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnthropicMessagesRequest"];
+            };
+        };
+        responses: {
+            /** @description The message (stream: false), or the event stream (stream: true) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicMessage"];
+                };
+            };
+            /** @description invalid_request_error: a missing or invalid field, or an unknown X-Fake-Scenario */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description authentication_error: no key, or not a valid ChatFake token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description not_found_error: no active model has that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description request_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description rate_limit_error: the rate_limit scenarios (with retry-after), or MAX_STREAMS_PER_USER */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description api_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description overloaded_error: the fake model failed after its retries (stream: false) */
+            529: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
                 };
             };
         };
