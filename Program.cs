@@ -13,7 +13,11 @@ if (!CommandLine.TryCreateBuilder(args, out var builder, out var exitCode)) retu
 var config = builder.Configuration;
 var isDevelopment = builder.Environment.IsDevelopment();
 
+builder.AddChatFakeLogging();
 builder.WebHost.ConfigureKestrel((host, kestrel) => kestrel.ListenAnyIP(host.Configuration.GetValue("PORT", 3000)));
+// Thousands of clients connecting at once overflow Kestrel's default accept queue of 512, and
+// each dropped SYN costs a client a retry of 1 s or more (Linux caps it at net.core.somaxconn).
+builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
 // SIGTERM: requests in flight get this long to finish, then their connections are closed.
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 

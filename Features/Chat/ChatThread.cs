@@ -1,5 +1,4 @@
 using ChatFake.Infrastructure.Data;
-using LiteDB;
 
 namespace ChatFake.Features.Chat;
 
@@ -12,13 +11,11 @@ public sealed class ChatThread
     public const string Interrupted = "interrupted";
 
     readonly ChatDb db;
-    readonly Func<BsonExpression, BsonExpression, int> updateThreads;
     readonly bool isGroup;
 
-    ChatThread(ChatDb db, Func<BsonExpression, BsonExpression, int> updateThreads, string id, string ownerId, bool isGroup, string notFound)
+    ChatThread(ChatDb db, string id, string ownerId, bool isGroup, string notFound)
     {
         this.db = db;
-        this.updateThreads = updateThreads;
         Id = id;
         OwnerId = ownerId;
         this.isGroup = isGroup;
@@ -26,10 +23,10 @@ public sealed class ChatThread
     }
 
     public static ChatThread Of(ChatDb db, ConversationDoc conversation) =>
-        new(db, db.Conversations.UpdateMany, conversation.Id, conversation.UserId, isGroup: false, Features.NotFound.Conversation);
+        new(db, conversation.Id, conversation.UserId, isGroup: false, Features.NotFound.Conversation);
 
     public static ChatThread Of(ChatDb db, GroupDoc group) =>
-        new(db, db.Groups.UpdateMany, group.Id, group.OwnerId, isGroup: true, Features.NotFound.Group);
+        new(db, group.Id, group.OwnerId, isGroup: true, Features.NotFound.Group);
 
     public string Id { get; }
 
@@ -53,42 +50,11 @@ public sealed class ChatThread
     };
 
     /// <summary>
-    /// Stores <paramref name="message"/> and bumps the thread's updated_at, in one transaction;
-    /// false (and nothing stored) when the thread was deleted meanwhile.
+    /// Stores <paramref name="message"/> with its slot, counts it and bumps the thread's
+    /// updated_at, in one transaction; false (and nothing stored) when the thread was deleted meanwhile.
     /// </summary>
-    public bool Append(MessageDoc message)
-    {
-        try
-        {
-            return db.InTransaction(() =>
-            {
-                db.Messages.Insert(message);
-                // LiteDB extends the stored document with these two fields, under its write lock:
-                // a rename or retag landing at the same moment is not overwritten with a stale copy.
-                // A streamed reply is dated at its start but stored at its end: a change or a
-                // message of a concurrent request may be newer by then, and updated_at never moves back.
-                var touched = updateThreads(
-                    BsonExpression.Create("{ UpdatedAt: IIF(UpdatedAt < @0, @0, UpdatedAt), ListKey: IIF(UpdatedAt < @0, @1, ListKey) }",
-                        new BsonValue(message.CreatedAt), new BsonValue(SortKeys.NewestFirst(OwnerId, message.CreatedAt))),
-                    BsonExpression.Create("_id = @0", new BsonValue(Id)));
-                return touched == 1 ? true : throw new ThreadGone();
-            });
-        }
-        catch (ThreadGone)
-        {
-            return false;
-        }
-    }
+    public bool Append(MessageDoc message) => db.AppendMessage(message);
 
     /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
-    public void MarkFailed(MessageDoc message, string error)
-    {
-        message.AiError = 1;
-        message.ErrorMessage = error;
-        // In a transaction, whose commit is where a store that can no longer write says so: a
-        // 202 must not acknowledge a mark that never reached the disk.
-        db.InTransaction(() => db.Messages.Update(message));
-    }
-
-    sealed class ThreadGone : Exception;
+    public void MarkFailed(MessageDoc message, string error) => db.MarkFailed(message, error);
 }

@@ -51,6 +51,12 @@ public sealed class ConversationDoc
     // "<UserId>|<descending UpdatedAt ticks>": one index range scan serves a page of the
     // owner's list, newest first, without sorting all of the owner's conversations.
     public string ListKey { get; set; } = "";
+    // Kept by ChatDb.AppendMessage in the transaction that stores the message.
+    public int MessageCount { get; set; }
+
+    /// <summary>Its keys in the owner's per-tag lists (ChatDb.TagEntries), derived from Tags and ListKey.</summary>
+    [BsonIgnore]
+    public IEnumerable<string> TagKeys => Tags.Select(tag => SortKeys.TagEntry(UserId, tag, ListKey));
 
     public void Touch(DateTime now)
     {
@@ -69,6 +75,8 @@ public sealed class GroupDoc
     public DateTime UpdatedAt { get; set; }
     // Same scheme as ConversationDoc.ListKey, for the owner's group list.
     public string ListKey { get; set; } = "";
+    // Kept by ChatDb.AppendMessage in the transaction that stores the message.
+    public int MessageCount { get; set; }
 
     public void Touch(DateTime now)
     {
@@ -96,8 +104,25 @@ public sealed class MessageDoc
     // "<conversation or group id>|<CreatedAt ticks>": a page of a thread, oldest first, is one
     // index range scan. Timestamps come from Clock, which never repeats, so there are no ties.
     public string Position { get; set; } = "";
+    // "<conversation or group id>|<0-based rank in Position order>", dense: page n of a thread
+    // is the index range of its ranks, however deep. Kept by ChatDb.AppendMessage.
+    public string Slot { get; set; } = "";
 
     public static string PositionOf(string threadId, DateTime createdAt) => SortKeys.OldestFirst(threadId, createdAt);
+}
+
+/// <summary>A count that a list route reads instead of counting documents (see ChatDb.Lists.cs).</summary>
+public sealed class CountDoc
+{
+    public string Id { get; set; } = "";
+    public int Count { get; set; }
+}
+
+/// <summary>One conversation under one of its tags, in its owner's newest-first list for that
+/// tag: the key alone is the entry (see SortKeys.TagEntry).</summary>
+public sealed class TagEntryDoc
+{
+    public string Id { get; set; } = "";
 }
 
 public static class SortKeys
@@ -110,6 +135,26 @@ public static class SortKeys
     // compares with the culture's collation, which is ordinal only in invariant-globalization
     // mode; under ICU (the test host) "~" sorts before the digits and "<owner>|~" bounded nothing.
     public static (string From, string To) RangeOf(string owner) => ($"{owner}|{new string('0', 19)}", $"{owner}|{new string('9', 19)}");
+
+    public static string Slot(string threadId, int rank) => $"{threadId}|{rank:D10}";
+
+    /// <summary>The slots of ranks [first, first + count) of a thread.</summary>
+    public static (string From, string To) SlotsOf(string threadId, int first, int count) =>
+        (Slot(threadId, first), Slot(threadId, (int)Math.Min(int.MaxValue, (long)first + count - 1)));
+
+    // "<owner>|<tag length>|<tag>|<descending ticks>": the length keeps tag "a" from matching
+    // the keys of tag "a|b"; the ticks are those of the conversation's ListKey, so a tag's
+    // entries sort newest first and each one names its conversation's ListKey.
+    public static string TagEntry(string owner, string tag, string listKey) =>
+        $"{TagPrefix(owner, tag)}{listKey[(listKey.LastIndexOf('|') + 1)..]}";
+
+    public static (string From, string To) TagRangeOf(string owner, string tag) =>
+        ($"{TagPrefix(owner, tag)}{new string('0', 19)}", $"{TagPrefix(owner, tag)}{new string('9', 19)}");
+
+    /// <summary>The conversation ListKey that a tag entry stands for.</summary>
+    public static string ListKeyOfTagEntry(string owner, string entry) => $"{owner}|{entry[^19..]}";
+
+    static string TagPrefix(string owner, string tag) => $"{owner}|{tag.Length:D2}|{tag}|";
 
     /// <summary>
     /// The documents whose <paramref name="field"/> lies in [from, to], read as one index range

@@ -7,6 +7,15 @@ public static partial class Observability
 {
     public const string RequestCategory = "ChatFake.Requests";
 
+    /// <summary>Outside Development the console log is <see cref="ConsoleLines"/>, which costs a
+    /// request no lock; Development keeps the framework's console (colours, scopes).</summary>
+    public static void AddChatFakeLogging(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment()) return;
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new ConsoleLines());
+    }
+
     /// <summary>
     /// One structured line per request: method, route pattern, status, duration and the
     /// user id when authenticated. Never bodies, query strings or headers: they carry

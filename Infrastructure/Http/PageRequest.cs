@@ -3,6 +3,9 @@ namespace ChatFake.Infrastructure.Http;
 /// <summary>A validated <c>?page=&amp;limit=</c> pair.</summary>
 public readonly record struct PageRequest(int Page, int Limit)
 {
+    /// <summary>Default page sizes (docs/API.md, "Pagination").</summary>
+    public const int ThreadsPerPage = 20, MessagesPerPage = 50;
+
     public int Skip => (int)Math.Min(int.MaxValue, ((long)Page - 1) * Limit);
 }
 

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -50,11 +51,18 @@ public static class EventStreamWriter
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
+        var body = response.BodyWriter;
+        // One JSON writer per stream, pointed at the response pipe again for each frame: a frame
+        // is serialized once, straight into the pipe's pooled buffers, with no string or array of its own.
+        await using var data = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Encoder, SkipValidation = true });
         try
         {
             await response.StartAsync(aborted);
             await foreach (var e in events.WithCancellation(aborted))
-                await response.BodyWriter.WriteAsync(Frame(e), aborted);
+            {
+                WriteFrame(body, data, e);
+                await body.FlushAsync(aborted);
+            }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -79,13 +87,35 @@ public static class EventStreamWriter
             var status = unavailable is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
             var frame = failure?.Invoke(message)
                 ?? new SseEvent("error", ErrorResponses.ProtocolBody(http, status, message) ?? new { type = "error", message });
-            await response.BodyWriter.WriteAsync(Frame(frame), CancellationToken.None);
+            WriteFrame(body, data, frame);
+            await body.FlushAsync(CancellationToken.None);
         }
     }
 
-    static ReadOnlyMemory<byte> Frame(SseEvent e)
+    /// <summary><c>event: name\ndata: json\n\n</c> (no event line without a name), into the pipe (sent by the next flush).</summary>
+    static void WriteFrame(PipeWriter body, Utf8JsonWriter data, SseEvent e)
     {
-        var data = e.Data as string ?? JsonSerializer.Serialize(e.Data, json);
-        return Encoding.UTF8.GetBytes(e.Name is null ? $"data: {data}\n\n" : $"event: {e.Name}\ndata: {data}\n\n");
+        if (e.Name is not null)
+        {
+            Write(body, "event: ");
+            Write(body, e.Name);
+            Write(body, "\n");
+        }
+        Write(body, "data: ");
+        if (e.Data is string text)
+            Write(body, text);
+        else
+        {
+            data.Reset(body);
+            JsonSerializer.Serialize(data, e.Data, e.Data.GetType(), json);
+            data.Flush();
+        }
+        Write(body, "\n\n");
+    }
+
+    static void Write(PipeWriter body, string text)
+    {
+        var span = body.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        body.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 }

@@ -100,7 +100,7 @@ public sealed class DeleteTests(App app) : IClassFixture<App>
     void AddMessage(string conversationId, string content)
     {
         var createdAt = app.Services.GetRequiredService<Clock>().Now();
-        Db.Messages.Insert(new MessageDoc
+        Db.AppendMessage(new MessageDoc
         {
             Id = Guid.NewGuid().ToString(),
             ConversationId = conversationId,

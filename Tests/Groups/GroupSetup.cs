@@ -43,8 +43,8 @@ public static class GroupSetup
                 Position = MessageDoc.PositionOf(groupId, at),
             };
         }).ToList();
-        // Inserted newest first, so only the stored position can put them back in order.
-        app.Db().Messages.InsertBulk(Enumerable.Reverse(messages));
+        // Stored newest first, so only the stored position can put them back in order.
+        foreach (var message in Enumerable.Reverse(messages)) app.Db().AppendMessage(message);
         return messages;
     }
 }

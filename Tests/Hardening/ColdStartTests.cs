@@ -126,13 +126,13 @@ public sealed class ColdStartTests(App app) : IClassFixture<App>, IDisposable
                 Id = Guid.NewGuid().ToString(), UserId = user.Id, Title = "cold", ModelId = "gpt-4", CreatedAt = now,
             }).ToList();
             conversations.ForEach(c => c.Touch(now));
-            db.Conversations.InsertBulk(conversations);
+            conversations.ForEach(db.InsertConversation);
             var groups = Enumerable.Range(0, threadsPerArea).Select(_ => new GroupDoc
             {
                 Id = Guid.NewGuid().ToString(), Name = "cold", OwnerId = user.Id, BotIds = ["bot-cs", "bot-tech"], CreatedAt = now,
             }).ToList();
             groups.ForEach(g => g.Touch(now));
-            db.Groups.InsertBulk(groups);
+            groups.ForEach(db.InsertGroup);
 
             return new Owner(TokenFor(user.Id), new Dictionary<string, Queue<string>>
             {

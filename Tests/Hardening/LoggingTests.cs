@@ -85,6 +85,29 @@ public sealed class LoggingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task In_production_each_request_is_one_console_line_written_without_a_lock()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chatfake-tests", "prodlog-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var process = await AppProcess.StartHealthyAsync(Path.Combine(directory, "chatfake.db"),
+                new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+            await (await process.Client.GetAsync("/api/nothing-here")).AssertErrorAsync(HttpStatusCode.NotFound);
+
+            // Infrastructure/Http/ConsoleLines.cs writes what has gathered every few milliseconds.
+            var line = await Poll.UntilAsync(() => Task.FromResult(process.Output.Split('\n')
+                .FirstOrDefault(l => l.Contains("GET /api/nothing-here answered 404 in "))), "the request's log line");
+            Assert.StartsWith("info: ChatFake.Requests[", line);
+            Assert.EndsWith(" ms for anonymous", line);
+            Assert.Contains($"ChatFake is listening on http://localhost:{process.Port}", process.Output);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     static void AssertRequest(LogEntry entry, string method, string route, int status, string user)
     {
         Assert.Equal(LogLevel.Information, entry.Level);

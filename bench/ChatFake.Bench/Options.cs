@@ -82,7 +82,7 @@ public sealed record Options
             ? throw new ArgumentException($"unknown scenario {unknown} (rest, streams or groups)")
             : scenarios;
 
-    static int[] Counts(string list) => list.Split(',', StringSplitOptions.TrimEntries).Select(v => Count(v, 1, 10_000)).ToArray();
+    static int[] Counts(string list) => list.Split(',', StringSplitOptions.TrimEntries).Select(v => Count(v, 1, 20_000)).ToArray();
 
     static int Count(string text, int min, int max) =>
         int.TryParse(text, out var n) && n >= min && n <= max

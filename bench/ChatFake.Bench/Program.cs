@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatFake.Bench;
+using ChatFake.Client;
 
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
 {
@@ -15,6 +16,46 @@ if (args is ["compare", .. var files] && files.Length > 0)
         .Select(g => g.First() with { Rest = g.SelectMany(r => r.Rest).ToList(), Streams = g.SelectMany(r => r.Streams).ToList() })
         .ToList();
     Console.Write(Tables.Render(reports));
+    return 0;
+}
+
+if (args is ["growth-seed", var database, var sizeText, var seededPath] && int.TryParse(sizeText, out var size))
+{
+    Growth.Write(seededPath, Growth.Seed(database, size));
+    return 0;
+}
+
+if (args is ["growth", var url, var requestsText, .. var dataPaths] && int.TryParse(requestsText, out var requests) && dataPaths.Length > 0)
+{
+    // One server per database: run.sh starts it on each seeded file in turn and passes its results on.
+    using var growthConnections = new Connections(Options.Parse([url]).BaseUrl);
+    var costs = new List<Growth.ListCost>();
+    foreach (var dataPath in dataPaths)
+        costs.AddRange(await Growth.MeasureAsync(new Setup(growthConnections), Growth.Read(dataPath), requests, CancellationToken.None));
+    File.WriteAllText(dataPaths[0] + ".costs.json", JsonSerializer.Serialize(costs, json));
+    return 0;
+}
+
+if (args is ["prepare", var prepareUrl, var envPath])
+{
+    // The data the wrk runs of run.sh read (AI_DELAY_SCALE=0): a user with 1,000 conversations,
+    // one of which holds 2,000 messages (1,000 sends, each with its reply).
+    using var prepareConnections = new Connections(Options.Parse([prepareUrl]).BaseUrl);
+    var prepareSetup = new Setup(prepareConnections);
+    var name = $"wrk{Random.Shared.Next(1_000_000):D6}";
+    var owner = await prepareSetup.RegisterAsync(name, CancellationToken.None);
+    var threads = await prepareSetup.CreateThreadsAsync([owner], 1000, 1000,
+        (u, i, ct) => Setup.CreateConversationAsync(u, $"wrk {i}", ct), CancellationToken.None);
+    await Setup.ForEachAsync(1000, async (i, ct) =>
+        await owner.Api.MessagesSendAsync(threads[0], null, new() { Content = $"wrk message {i}" }, ct), CancellationToken.None);
+    File.WriteAllText(envPath, $"TOKEN={owner.Http.DefaultRequestHeaders.Authorization!.Parameter}\nCONVERSATION={threads[0]}\n" +
+        $"EMAIL={name}@bench.test\nPASSWORD={Setup.Password}\n");
+    return 0;
+}
+
+if (args is ["growth-table", .. var costFiles] && costFiles.Length > 0)
+{
+    Console.Write(Growth.Table(costFiles.SelectMany(f => JsonSerializer.Deserialize<List<Growth.ListCost>>(File.ReadAllText(f), json)!)));
     return 0;
 }
 
@@ -42,15 +83,15 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
 var report = new BenchReport(options.Label, options.BaseUrl.ToString(), DateTimeOffset.UtcNow, Machine.Describe(), [], []);
 var server = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
-using var api = new ChatApi(options.BaseUrl);
-var setup = new Setup(api);
+using var connections = new Connections(options.BaseUrl);
+var setup = new Setup(connections);
 var finished = true;
 
 try
 {
     if (options.Scenarios.Contains("rest"))
     {
-        var rest = new RestScenario(api, setup, server);
+        var rest = new RestScenario(setup, server);
         foreach (var clients in options.RestClients)
         {
             Console.Error.WriteLine($"[{options.Label}] rest: {clients} clients, {options.WarmupSeconds} s warm-up + {options.RestSeconds} s");
@@ -60,7 +101,7 @@ try
     foreach (var (kind, counts) in new[] { (StreamKind.Personal, options.StreamCounts), (StreamKind.Group, options.GroupCounts) })
     {
         if (!options.Scenarios.Contains(kind.Name)) continue;
-        var scenario = new StreamScenario(api, setup, server, kind, options.StreamsPerUser, TimeSpan.FromSeconds(options.StreamTimeoutSeconds));
+        var scenario = new StreamScenario(setup, server, kind, options.StreamsPerUser, TimeSpan.FromSeconds(options.StreamTimeoutSeconds));
         foreach (var k in counts)
         {
             Console.Error.WriteLine($"[{options.Label}] {kind.Name}: {k} at once");
@@ -68,7 +109,7 @@ try
         }
     }
 }
-catch (Exception e) when (e is UnexpectedResponse or HttpRequestException or OperationCanceledException)
+catch (Exception e) when (e is UnexpectedResponse or ChatFakeApiException or HttpRequestException or OperationCanceledException)
 {
     // Setup failed (the server refused a user or a thread) or the run was stopped: keep what was measured.
     Console.Error.WriteLine($"[{options.Label}] stopped: {e.Message}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatFake.Client;
 
 namespace ChatFake.Bench;
 
@@ -7,7 +8,7 @@ namespace ChatFake.Bench;
 /// the reply; the server should run at AI_DELAY_SCALE=0), list the conversation's messages
 /// (both must be there). A warm-up runs first and is not counted.
 /// </summary>
-public sealed class RestScenario(ChatApi api, Setup setup, ServerProcess? server)
+public sealed class RestScenario(Setup setup, ServerProcess? server)
 {
     static readonly string[] Routes = ["POST /conversations", "POST /conversations/{id}/messages", "GET /conversations/{id}/messages"];
 
@@ -52,15 +53,19 @@ public sealed class RestScenario(ChatApi api, Setup setup, ServerProcess? server
             try
             {
                 var content = $"benchmark message {i} from {user.Username}";
-                var id = await TimedAsync(0, () => api.CreateConversationAsync(user, $"bench {i}", ct));
-                await TimedAsync(1, async () => { await api.SendMessageAsync(user, id, content, ct); return true; });
-                var messages = await TimedAsync(2, () => api.ListMessagesAsync(user, $"conversations/{id}", ct));
+                var id = await TimedAsync(0, () => Setup.CreateConversationAsync(user, $"bench {i}", ct));
+                await TimedAsync(1, () => user.Api.MessagesSendAsync(id, null, new() { Content = content }, ct));
+                var messages = await TimedAsync(2, () => Setup.ListMessagesAsync(user, StreamKind.Personal, id, ct));
                 if (messages.Length != 2 || messages[0] != content)
                     errors.Add($"conversation {id} lists {messages.Length} messages after one send");
             }
-            catch (UnexpectedResponse e)
+            catch (ChatFakeApiException e)
             {
-                errors.Add(e.Message);
+                errors.Add($"{e.StatusCode}: {e.Response?[..Math.Min(200, e.Response.Length)]}");
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                errors.Add("no answer within the request timeout");
             }
             catch (HttpRequestException e)
             {

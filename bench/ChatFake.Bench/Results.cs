@@ -31,10 +31,13 @@ public sealed record RestRun(
 /// attempts the kernel dropped meanwhile because the server's accept queue was full (each
 /// costs the client a SYN retry, 1 s or more). MsPerChunk is (duration - time to first chunk) / (chunks - 1)
 /// per stream: the pace the client saw, against 30 ms (personal) or 25 ms (group) asked for.
+/// ChunkGap is the distribution of every gap between two chunks of a reply; OnTimeChunksPerSecond
+/// counts the chunks that came within StreamScenario.OnTimeGapMs of the previous one, per wall second.
 /// </summary>
 public sealed record StreamRun(
     string Kind, int Streams, int Users, int Completed, int Errors, int StoredOk, int PeakOpen, long ListenOverflows,
-    Latency TimeToHeaders, Latency TimeToFirstChunk, Latency Duration, double MsPerChunkP50, double ChunksPerStream, double WallSeconds,
+    Latency TimeToHeaders, Latency TimeToFirstChunk, Latency Duration, double MsPerChunkP50, double ChunksPerStream,
+    Latency ChunkGap, double OnTimeChunksPerSecond, double WallSeconds,
     double Load, ServerUsage? Server, double BenchCpuSeconds, string[] ErrorSamples);
 
 /// <summary>Counts errors of concurrent workers and keeps the first few messages to show.</summary>

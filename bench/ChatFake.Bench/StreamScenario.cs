@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatFake.Client;
 
 namespace ChatFake.Bench;
 
@@ -16,14 +17,19 @@ public sealed record StreamKind(string Name, string ThreadRoute, int Replies)
 /// few seconds) and holds them all open to their end, checking every one; then checks that the
 /// server stored each exchange exactly as it was streamed.
 /// </summary>
-public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? server, StreamKind kind, int streamsPerUser, TimeSpan streamTimeout)
+public sealed class StreamScenario(Setup setup, ServerProcess? server, StreamKind kind, int streamsPerUser, TimeSpan streamTimeout)
 {
+    /// <summary>A chunk gap up to this is on time (the pace asked for is 30 ms on average, 10..50 ms each).</summary>
+    public const double OnTimeGapMs = 60;
+
     int open;
     int peakOpen;
+    // The same K can run again (memory rounds): each round registers users of its own.
+    int round;
 
     public async Task<StreamRun> RunAsync(int streams, CancellationToken ct)
     {
-        var users = await setup.RegisterUsersAsync($"{kind.Name[0]}{streams}", (streams + streamsPerUser - 1) / streamsPerUser, ct);
+        var users = await setup.RegisterUsersAsync($"{kind.Name[0]}{streams}r{round++}", (streams + streamsPerUser - 1) / streamsPerUser, ct);
         var threads = await setup.CreateThreadsAsync(users, streams, streamsPerUser, CreateThreadAsync, ct);
         var contents = Enumerable.Range(0, streams).Select(i => $"benchmark stream {i}: tell me something").ToArray();
 
@@ -49,13 +55,15 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
             Latency.Of(completed.Select(o => o.DurationMs)),
             Latency.Of(completed.Where(o => o.Chunks > 1).Select(o => (o.DurationMs - o.TimeToFirstChunkMs) / (o.Chunks - 1))).P50Ms,
             completed.Length == 0 ? 0 : completed.Average(o => o.Chunks),
+            Latency.Of(completed.SelectMany(o => o.ChunkGapsMs)),
+            completed.Sum(o => o.ChunkGapsMs.Count(g => g <= OnTimeGapMs)) / wall,
             wall, load, usage, benchCpu.TotalSeconds, errors.Samples());
     }
 
     Task<string> CreateThreadAsync(BenchUser user, int i, CancellationToken ct) =>
         kind == StreamKind.Group
-            ? api.CreateGroupAsync(user, $"bench group {i}", StreamKind.AllBots, ct)
-            : api.CreateConversationAsync(user, $"bench stream {i}", ct);
+            ? Setup.CreateGroupAsync(user, $"bench group {i}", StreamKind.AllBots, ct)
+            : Setup.CreateConversationAsync(user, $"bench stream {i}", ct);
 
     async Task<StreamOutcome> StreamAsync(BenchUser user, string threadId, string content, CancellationToken ct)
     {
@@ -64,7 +72,7 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
         deadline.CancelAfter(streamTimeout);
         try
         {
-            using var response = await api.OpenStreamAsync(user, $"{kind.ThreadRoute}/{threadId}", content, deadline.Token);
+            using var response = await Connections.OpenStreamAsync(user, $"{kind.ThreadRoute}/{threadId}", content, deadline.Token);
             var timeToHeaders = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var nowOpen = Interlocked.Increment(ref open);
             InterlockedMax(ref peakOpen, nowOpen);
@@ -88,7 +96,7 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
         }
 
         StreamOutcome Failed(string error) =>
-            new(error, double.NaN, double.NaN, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, []);
+            new(error, double.NaN, double.NaN, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
     }
 
     static void InterlockedMax(ref int target, int value)
@@ -107,13 +115,13 @@ public sealed class StreamScenario(ChatApi api, Setup setup, ServerProcess? serv
             if (!outcomes[i].Ok) return;
             try
             {
-                var stored = await api.ListMessagesAsync(users[i / streamsPerUser], $"{kind.ThreadRoute}/{threads[i]}", token);
+                var stored = await Setup.ListMessagesAsync(users[i / streamsPerUser], kind, threads[i], token);
                 if (stored.SequenceEqual(outcomes[i].Replies.Prepend(contents[i])))
                     Interlocked.Increment(ref ok);
                 else
                     errors.Add($"{kind.ThreadRoute}/{threads[i]} stored {stored.Length} messages, not the user's and the {outcomes[i].Replies.Length} streamed");
             }
-            catch (Exception e) when (e is UnexpectedResponse or HttpRequestException)
+            catch (Exception e) when (e is ChatFakeApiException or HttpRequestException or OperationCanceledException)
             {
                 errors.Add($"reading back {threads[i]}: {e.Message}");
             }

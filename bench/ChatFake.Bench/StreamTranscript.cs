@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace ChatFake.Bench;
 
 /// <summary>What one stream delivered, checked against docs/API.md's event order.</summary>
-public sealed record StreamOutcome(string? Error, double TimeToHeadersMs, double TimeToFirstChunkMs, double DurationMs, int Chunks, string[] Replies)
+public sealed record StreamOutcome(string? Error, double TimeToHeadersMs, double TimeToFirstChunkMs, double DurationMs, int Chunks, string[] Replies, double[] ChunkGapsMs)
 {
     public bool Ok => Error is null;
 }
@@ -24,6 +24,9 @@ public sealed class StreamTranscript(int expectedReplies, long startedAt, double
     bool sawDone;
     int chunks;
     long firstChunkAt;
+    long lastChunkAt;
+    // The time between two chunks of the same reply, as the client saw them arrive.
+    readonly List<double> gaps = [];
 
     public static async Task<StreamOutcome> ReadAsync(Stream body, int expectedReplies, long startedAt, double timeToHeadersMs, CancellationToken ct)
     {
@@ -47,7 +50,7 @@ public sealed class StreamTranscript(int expectedReplies, long startedAt, double
     {
         var now = Stopwatch.GetTimestamp();
         var ttfc = firstChunkAt == 0 ? double.NaN : Stopwatch.GetElapsedTime(startedAt, firstChunkAt).TotalMilliseconds;
-        return new(error, timeToHeadersMs, ttfc, Stopwatch.GetElapsedTime(startedAt, now).TotalMilliseconds, chunks, replies.ToArray());
+        return new(error, timeToHeadersMs, ttfc, Stopwatch.GetElapsedTime(startedAt, now).TotalMilliseconds, chunks, replies.ToArray(), gaps.ToArray());
     }
 
     /// <returns>null while the stream is as docs/API.md says, else what is wrong.</returns>
@@ -75,9 +78,13 @@ public sealed class StreamTranscript(int expectedReplies, long startedAt, double
             case "aiMessageStart" when sawUserMessage && currentId is null:
                 currentId = payload.GetProperty("id").GetString();
                 current.Clear();
+                lastChunkAt = 0;
                 return null;
             case "aiMessageChunk" when currentId is not null && payload.GetProperty("messageId").GetString() == currentId:
-                if (chunks++ == 0) firstChunkAt = Stopwatch.GetTimestamp();
+                var at = Stopwatch.GetTimestamp();
+                if (chunks++ == 0) firstChunkAt = at;
+                if (lastChunkAt != 0) gaps.Add(Stopwatch.GetElapsedTime(lastChunkAt, at).TotalMilliseconds);
+                lastChunkAt = at;
                 current.Append(payload.GetProperty("content").GetString());
                 return null;
             case "aiMessageEnd" when currentId is not null && payload.GetProperty("messageId").GetString() == currentId:

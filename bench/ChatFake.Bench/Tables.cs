@@ -35,15 +35,16 @@ public static class Tables
             text.AppendLine()
                 .AppendLine("Streams held open at once (AI_DELAY_SCALE=1): personal (1 reply) and groups (3 bots, 3 replies)")
                 .AppendLine()
-                .AppendLine("| kind | K | server | load | ok | errors | stored ok | peak open | SYN drops | headers p50/p95 ms | first chunk p50/p95 ms | ms/chunk p50 | chunks/stream | stream p50/p95/max s | wall s | threads before→max | RSS before→max MB | server CPU s | CPU µs/chunk | bench CPU s |")
-                .AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                .AppendLine("| kind | K | server | load | ok | errors | stored ok | peak open | SYN drops | headers p50/p95 ms | first chunk p50/p95/p99 ms | chunk gap p50/p99 ms | on-time chunks/s | ms/chunk p50 | chunks/stream | stream p50/p95/max s | wall s | threads before→max | RSS before→max MB | server CPU s | CPU µs/chunk | bench CPU s |")
+                .AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var (label, run) in streams)
             {
                 var server = run.Server;
                 var chunks = run.ChunksPerStream * run.Completed;
                 text.AppendLine($"| {run.Kind} | {run.Streams} | {label} | {run.Load:F1} | {run.Completed} | {run.Errors} | {run.StoredOk} | {run.PeakOpen} | {run.ListenOverflows} " +
                                 $"| {run.TimeToHeaders.P50Ms:F0} / {run.TimeToHeaders.P95Ms:F0} " +
-                                $"| {run.TimeToFirstChunk.P50Ms:F0} / {run.TimeToFirstChunk.P95Ms:F0} | {run.MsPerChunkP50:F1} | {run.ChunksPerStream:F0} " +
+                                $"| {run.TimeToFirstChunk.P50Ms:F0} / {run.TimeToFirstChunk.P95Ms:F0} / {run.TimeToFirstChunk.P99Ms:F0} " +
+                                $"| {run.ChunkGap.P50Ms:F0} / {run.ChunkGap.P99Ms:F0} | {run.OnTimeChunksPerSecond:F0} | {run.MsPerChunkP50:F1} | {run.ChunksPerStream:F0} " +
                                 $"| {run.Duration.P50Ms / 1000:F1} / {run.Duration.P95Ms / 1000:F1} / {run.Duration.MaxMs / 1000:F1} | {run.WallSeconds:F1} " +
                                 $"| {(server is null ? "-" : $"{server.ThreadsBefore}→{server.ThreadsMax}")} " +
                                 $"| {(server is null ? "-" : $"{server.RssBeforeMb:F0}→{server.RssMaxMb:F0}")} " +

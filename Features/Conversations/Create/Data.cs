@@ -4,6 +4,5 @@ namespace ChatFake.Features.Conversations.Create;
 
 static class Data
 {
-    public static void Insert(ChatDb db, ConversationDoc conversation) =>
-        db.InTransaction(() => db.Conversations.Insert(conversation));
+    public static void Insert(ChatDb db, ConversationDoc conversation) => db.InsertConversation(conversation);
 }

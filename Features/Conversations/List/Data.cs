@@ -1,6 +1,5 @@
 using ChatFake.Infrastructure.Data;
 using ChatFake.Infrastructure.Http;
-using LiteDB;
 
 namespace ChatFake.Features.Conversations.List;
 
@@ -9,32 +8,23 @@ static class Data
     /// <summary>One page of the user's conversations, newest updated_at first, and how many there are.</summary>
     public static (List<ConversationDoc> Items, int Total) Page(ChatDb db, string userId, PageRequest page)
     {
-        // The user's ListKeys are one contiguous run of the ListKey index, newest first: the
-        // page is read straight off the index (no sort), and the total is counted from the
-        // index keys alone, without loading a document.
-        var (from, to) = SortKeys.RangeOf(userId);
-        var owned = SortKeys.Between(nameof(ConversationDoc.ListKey), from, to);
-        var items = db.Conversations.Query()
-            .Where(owned)
-            .OrderBy(x => x.ListKey)
-            .Skip(page.Skip)
-            .Limit(page.Limit)
-            .ToList();
-        var total = db.Conversations.Query().Where(owned).Select(x => x.ListKey).ToEnumerable().Count();
-        return (items, total);
+        // The user's ListKeys are one contiguous run of the ListKey index, newest first.
+        var keys = Paging.Keys(db.Conversations, nameof(ConversationDoc.ListKey), x => x.ListKey, SortKeys.RangeOf(userId), page);
+        var items = Paging.Between(db.Conversations, nameof(ConversationDoc.ListKey), x => x.ListKey, keys);
+        return (items, db.CountOf(ChatDb.ConversationCountKey(userId)));
     }
 
     /// <summary>Like <see cref="Page"/>, only the conversations tagged exactly <paramref name="tag"/>.</summary>
     public static (List<ConversationDoc> Items, int Total) PageTagged(ChatDb db, string userId, string tag, PageRequest page)
     {
-        // The multikey Tags index finds the user's tagged conversations (the database compares
-        // ordinally, so ?tag=work is not "Work"); tagged sets are small, so they are sorted here.
-        var tagged = db.Conversations.Query()
-            .Where("$.Tags[*] ANY = @0", tag)
-            .Where(x => x.UserId == userId)
-            .ToEnumerable()
-            .OrderBy(x => x.ListKey, StringComparer.Ordinal)
+        // A tag's entries are one contiguous run of their index, newest first, and each names
+        // its conversation's ListKey (keys compare ordinally, so ?tag=work is not "Work").
+        var entries = Paging.Keys(db.TagEntries, "_id", x => x.Id, SortKeys.TagRangeOf(userId, tag), page);
+        var items = entries
+            .Select(entry => SortKeys.ListKeyOfTagEntry(userId, entry))
+            .Select(listKey => db.Conversations.FindOne(x => x.ListKey == listKey))
+            .OfType<ConversationDoc>()
             .ToList();
-        return (tagged.Skip(page.Skip).Take(page.Limit).ToList(), tagged.Count);
+        return (items, db.CountOf(ChatDb.TagCountKey(userId, tag)));
     }
 }

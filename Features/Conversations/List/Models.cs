@@ -4,7 +4,7 @@ namespace ChatFake.Features.Conversations.List;
 
 public sealed class Request : PagedRequest
 {
-    public const int DefaultLimit = 20;
+    public const int DefaultLimit = PageRequest.ThreadsPerPage;
 
     /// <summary>Only conversations with exactly this tag; empty means no filter.</summary>
     [QueryParam] public string? Tag { get; set; }

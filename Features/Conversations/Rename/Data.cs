@@ -17,7 +17,7 @@ static class Data
             if (conversation is null) return null;
             conversation.Title = title;
             conversation.Touch(clock.Now());
-            db.Conversations.Update(conversation);
+            db.UpdateConversation(conversation);
             return conversation;
         });
 }

@@ -17,6 +17,6 @@ static class Data
             if (conversation is null) return false;
             conversation.ModelId = modelId;
             conversation.Touch(clock.Now());
-            return db.Conversations.Update(conversation);
+            return db.UpdateConversation(conversation);
         });
 }

@@ -4,5 +4,5 @@ namespace ChatFake.Features.Groups.Create;
 
 static class Data
 {
-    public static void Insert(ChatDb db, GroupDoc group) => db.InTransaction(() => db.Groups.Insert(group));
+    public static void Insert(ChatDb db, GroupDoc group) => db.InsertGroup(group);
 }

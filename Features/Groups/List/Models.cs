@@ -4,7 +4,7 @@ namespace ChatFake.Features.Groups.List;
 
 public sealed class Request : PagedRequest
 {
-    public const int DefaultLimit = 20;
+    public const int DefaultLimit = PageRequest.ThreadsPerPage;
 }
 
 public sealed class Validator : Validator<Request>

@@ -23,7 +23,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Data.IsOwned(db, req.Id, User.Id()))
+        if (Data.CountOwned(db, req.Id, User.Id()) is not { } total)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
             return;
@@ -34,7 +34,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
             return;
         }
         var page = req.ToPage(Request.DefaultLimit);
-        var (items, total) = Data.Page(db, req.Id, page);
+        var items = Paging.Messages(db, req.Id, total, page);
         await Send.OkAsync(Envelope.Page(items.Select(MessageDto.From).ToList(), page, total), ct);
     }
 }

@@ -4,13 +4,15 @@ namespace ChatFake.Features.Tags.ListTags;
 
 static class Data
 {
-    /// <summary>The user's distinct tags with their conversation counts, by tag (ordinal).</summary>
-    public static List<TagCount> Counts(ChatDb db, string userId) => db.Conversations
-        .Find(x => x.UserId == userId)
-        // A conversation holds each tag once, so a tag's count is its number of conversations.
-        .SelectMany(x => x.Tags)
-        .GroupBy(tag => tag, StringComparer.Ordinal)
-        .Select(g => new TagCount(g.Key, g.Count()))
-        .OrderBy(x => x.Tag, StringComparer.Ordinal)
-        .ToList();
+    /// <summary>The user's distinct tags with their conversation counts, by tag (ordinal): the
+    /// counts kept per tag, in key order, without reading a conversation.</summary>
+    public static List<TagCount> Counts(ChatDb db, string userId)
+    {
+        var (from, to) = ChatDb.TagCountsOf(userId);
+        return db.Counts.Query()
+            .Where(SortKeys.Between("_id", from, to))
+            .ToEnumerable()
+            .Select(c => new TagCount(ChatDb.TagOfCountKey(userId, c.Id), c.Count))
+            .ToList();
+    }
 }

@@ -23,7 +23,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Data.IsOwnGroup(db, req.Id, User.Id()))
+        if (Data.CountOwned(db, req.Id, User.Id()) is not { } total)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
             return;
@@ -34,7 +34,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<MessageDto>>
             return;
         }
         var page = req.ToPage(Request.DefaultLimit);
-        var (messages, total) = Data.Page(db, req.Id, page);
+        var messages = Paging.Messages(db, req.Id, total, page);
         await Send.OkAsync(Envelope.Page(messages.Select(MessageDto.From).ToList(), page, total), ct);
     }
 }

@@ -4,7 +4,7 @@ namespace ChatFake.Features.Groups.Messages.List;
 
 public sealed class Request : PagedRequest
 {
-    public const int DefaultLimit = 50;
+    public const int DefaultLimit = PageRequest.MessagesPerPage;
 
     public string Id { get; set; } = "";
 }

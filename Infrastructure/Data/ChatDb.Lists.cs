@@ -1,0 +1,193 @@
+using LiteDB;
+
+namespace ChatFake.Infrastructure.Data;
+
+// What the list routes read instead of the documents: counts, dense message slots and per-tag
+// entries, each written in the transaction of the write that changes it. Every write to a
+// conversation, a group or a message list goes through these methods.
+public sealed partial class ChatDb
+{
+    const string ListsBuilt = "|lists-v1";
+
+    public static string ConversationCountKey(string userId) => $"{userId}|conversations";
+    public static string GroupCountKey(string userId) => $"{userId}|groups";
+    public static string TagCountKey(string userId, string tag) => $"{TagCountPrefix(userId)}{tag}";
+    public static string TagOfCountKey(string userId, string key) => key[TagCountPrefix(userId).Length..];
+
+    /// <summary>The keys of the user's tag counts: every key that starts with the prefix lies in it.</summary>
+    public static (string From, string To) TagCountsOf(string userId) => (TagCountPrefix(userId), $"{userId}|tag}}");
+
+    static string TagCountPrefix(string userId) => $"{userId}|tag|";
+
+    public int CountOf(string key) => Counts.FindById(key)?.Count ?? 0;
+
+    public void InsertConversation(ConversationDoc conversation) => InTransaction(() =>
+    {
+        Conversations.Insert(conversation);
+        Index(conversation, stored: null);
+        AddCount(ConversationCountKey(conversation.UserId), 1);
+        return true;
+    });
+
+    /// <summary>Stores the changed conversation and its tag entries; inside InTransaction, after
+    /// reading it there (so nothing written meanwhile is overwritten).</summary>
+    public bool UpdateConversation(ConversationDoc conversation)
+    {
+        var stored = Conversations.FindById(conversation.Id);
+        if (stored is null) return false;
+        Conversations.Update(conversation);
+        Index(conversation, stored);
+        return true;
+    }
+
+    /// <summary>Deletes the user's conversation with its messages and tag entries; false when there is none.</summary>
+    public bool DeleteConversation(string id, string userId) => InTransaction(() =>
+    {
+        var stored = Conversations.FindOne(x => x.Id == id && x.UserId == userId);
+        if (stored is null) return false;
+        // The messages first, then the conversation: the order in which a new message takes
+        // them (AppendMessage). LiteDB holds a collection's write lock until the commit.
+        Messages.DeleteMany(x => x.ConversationId == id);
+        Conversations.Delete(id);
+        foreach (var key in stored.TagKeys) TagEntries.Delete(key);
+        foreach (var tag in stored.Tags) AddCount(TagCountKey(stored.UserId, tag), -1);
+        AddCount(ConversationCountKey(stored.UserId), -1);
+        return true;
+    });
+
+    public void InsertGroup(GroupDoc group) => InTransaction(() =>
+    {
+        Groups.Insert(group);
+        AddCount(GroupCountKey(group.OwnerId), 1);
+        return true;
+    });
+
+    /// <summary>Deletes the owner's group with its messages; false when there is none.</summary>
+    public bool DeleteGroup(string id, string ownerId) => InTransaction(() =>
+    {
+        if (Groups.FindOne(x => x.Id == id && x.OwnerId == ownerId) is null) return false;
+        Messages.DeleteMany(x => x.GroupConversationId == id);
+        Groups.Delete(id);
+        AddCount(GroupCountKey(ownerId), -1);
+        return true;
+    });
+
+    /// <summary>
+    /// Stores a message of a conversation or group with its slot, counts it, and moves the
+    /// thread's updated_at to the message's created_at unless something newer is there
+    /// already, in one transaction; false (nothing stored) when the thread is gone.
+    /// </summary>
+    public bool AppendMessage(MessageDoc message) => InTransaction(() =>
+    {
+        if (message.ConversationId is { } conversationId)
+        {
+            if (Conversations.FindById(conversationId) is not { } conversation) return false;
+            Place(message, conversationId, conversation.MessageCount);
+            conversation.MessageCount++;
+            if (conversation.UpdatedAt < message.CreatedAt) conversation.Touch(message.CreatedAt);
+            return UpdateConversation(conversation);
+        }
+        var groupId = message.GroupConversationId!;
+        if (Groups.FindById(groupId) is not { } group) return false;
+        Place(message, groupId, group.MessageCount);
+        group.MessageCount++;
+        if (group.UpdatedAt < message.CreatedAt) group.Touch(message.CreatedAt);
+        return Groups.Update(group);
+    });
+
+    /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
+    public void MarkFailed(MessageDoc message, string error)
+    {
+        message.AiError = 1;
+        message.ErrorMessage = error;
+        // In a transaction, whose commit is where a store that can no longer write says so: a
+        // 202 must not acknowledge a mark that never reached the disk. Only these two fields:
+        // the slot of a stored message can have moved since it was read.
+        InTransaction(() => Messages.UpdateMany(
+            BsonExpression.Create("{ AiError: 1, ErrorMessage: @0 }", new BsonValue(error)),
+            BsonExpression.Create("_id = @0", new BsonValue(message.Id))));
+    }
+
+    /// <summary>Inserts the message at its rank by Position. A streamed reply is dated at its start
+    /// and stored at its end: messages stored meanwhile (usually none) move one slot down.</summary>
+    void Place(MessageDoc message, string threadId, int count)
+    {
+        var (_, last) = SortKeys.RangeOf(threadId);
+        var later = Messages.Query()
+            .Where(SortKeys.Between(nameof(MessageDoc.Position), message.Position, last))
+            .OrderBy(x => x.Position)
+            .Select(x => x.Id)
+            .ToList();
+        var rank = count - later.Count;
+        for (var i = 0; i < later.Count; i++)
+            Messages.UpdateMany(
+                BsonExpression.Create("{ Slot: @0 }", new BsonValue(SortKeys.Slot(threadId, rank + 1 + i))),
+                BsonExpression.Create("_id = @0", new BsonValue(later[i])));
+        message.Slot = SortKeys.Slot(threadId, rank);
+        Messages.Insert(message);
+    }
+
+    /// <summary>Brings the conversation's tag entries and tag counts from <paramref name="stored"/> to it.</summary>
+    void Index(ConversationDoc conversation, ConversationDoc? stored)
+    {
+        var before = stored?.TagKeys.ToHashSet(StringComparer.Ordinal) ?? [];
+        var after = conversation.TagKeys.ToHashSet(StringComparer.Ordinal);
+        foreach (var key in before.Except(after)) TagEntries.Delete(key);
+        foreach (var key in after.Except(before)) TagEntries.Insert(new TagEntryDoc { Id = key });
+
+        var tagsBefore = stored?.Tags ?? [];
+        foreach (var tag in tagsBefore.Except(conversation.Tags, StringComparer.Ordinal)) AddCount(TagCountKey(conversation.UserId, tag), -1);
+        foreach (var tag in conversation.Tags.Except(tagsBefore, StringComparer.Ordinal)) AddCount(TagCountKey(conversation.UserId, tag), 1);
+    }
+
+    void AddCount(string key, int delta)
+    {
+        var count = CountOf(key) + delta;
+        if (count == 0) Counts.Delete(key);
+        else Counts.Upsert(new CountDoc { Id = key, Count = count });
+    }
+
+    /// <summary>Derives counts, slots and tag entries from the documents of a file written
+    /// before they existed (or by a bulk seeder that writes documents only), once.</summary>
+    void BuildListsOnce()
+    {
+        if (Counts.FindById(ListsBuilt) is not null) return;
+        InTransaction(() =>
+        {
+            Counts.DeleteAll();
+            TagEntries.DeleteAll();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            void Add(string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+            foreach (var conversation in Conversations.FindAll().ToList())
+            {
+                Add(ConversationCountKey(conversation.UserId));
+                foreach (var tag in conversation.Tags) Add(TagCountKey(conversation.UserId, tag));
+                TagEntries.InsertBulk(conversation.TagKeys.Select(key => new TagEntryDoc { Id = key }));
+                conversation.MessageCount = Renumber(conversation.Id);
+                Conversations.Update(conversation);
+            }
+            foreach (var group in Groups.FindAll().ToList())
+            {
+                Add(GroupCountKey(group.OwnerId));
+                group.MessageCount = Renumber(group.Id);
+                Groups.Update(group);
+            }
+            Counts.InsertBulk(counts.Select(c => new CountDoc { Id = c.Key, Count = c.Value }));
+            Counts.Insert(new CountDoc { Id = ListsBuilt, Count = 1 });
+            return true;
+        });
+    }
+
+    int Renumber(string threadId)
+    {
+        var (from, to) = SortKeys.RangeOf(threadId);
+        var messages = Messages.Query()
+            .Where(SortKeys.Between(nameof(MessageDoc.Position), from, to))
+            .OrderBy(x => x.Position)
+            .ToList();
+        for (var i = 0; i < messages.Count; i++) messages[i].Slot = SortKeys.Slot(threadId, i);
+        Messages.Update(messages);
+        return messages.Count;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Linq.Expressions;
+using ChatFake.Infrastructure.Http;
+using LiteDB;
+
+namespace ChatFake.Infrastructure.Data;
+
+/// <summary>
+/// How every list route reads a page: first the page's keys, from an index alone, then only
+/// the page's documents, and the total from a count (ChatDb.Lists.cs). Message lists have
+/// dense slots, so their keys are computed and any page costs the same; the other lists skip
+/// index keys (LiteDB reads no document for them, about half a microsecond a key).
+/// </summary>
+public static class Paging
+{
+    /// <summary>The keys of <paramref name="page"/> within an index range, in index order.</summary>
+    public static List<string> Keys<T>(ILiteCollection<T> collection, string field, Expression<Func<T, string>> key,
+        (string From, string To) range, PageRequest page) =>
+        collection.Query()
+            .Where(SortKeys.Between(field, range.From, range.To))
+            .Select(key)
+            .Skip(page.Skip)
+            .Limit(page.Limit)
+            .ToList();
+
+    /// <summary>The documents whose <paramref name="field"/> lies between the first and last of
+    /// <paramref name="keys"/> (the keys of one contiguous page), in key order.</summary>
+    public static List<T> Between<T>(ILiteCollection<T> collection, string field, Expression<Func<T, string>> key, List<string> keys) =>
+        keys.Count == 0 ? [] : collection.Query().Where(SortKeys.Between(field, keys[0], keys[^1])).OrderBy(key).ToList();
+
+    /// <summary>One page of a conversation's or group's messages, oldest first, of <paramref name="total"/>.</summary>
+    public static List<MessageDoc> Messages(ChatDb db, string threadId, int total, PageRequest page)
+    {
+        if (page.Skip >= total) return [];
+        var (from, to) = SortKeys.SlotsOf(threadId, page.Skip, page.Limit);
+        return Between(db.Messages, nameof(MessageDoc.Slot), x => x.Slot, [from, to]);
+    }
+}
