@@ -23,6 +23,7 @@ public sealed partial class ChatDb
 
     public void InsertConversation(ConversationDoc conversation) => InTransaction(() =>
     {
+        OwnerMustExist(conversation.UserId);
         Conversations.Insert(conversation);
         Index(conversation, stored: null);
         AddCount(ConversationCountKey(conversation.UserId), 1);
@@ -57,6 +58,7 @@ public sealed partial class ChatDb
 
     public void InsertGroup(GroupDoc group) => InTransaction(() =>
     {
+        OwnerMustExist(group.OwnerId);
         Groups.Insert(group);
         AddCount(GroupCountKey(group.OwnerId), 1);
         return true;
@@ -140,6 +142,13 @@ public sealed partial class ChatDb
         foreach (var tag in conversation.Tags.Except(tagsBefore, StringComparer.Ordinal)) AddCount(TagCountKey(conversation.UserId, tag), 1);
     }
 
+    /// <summary>Checked inside the write's transaction: a user deleted after its token was read
+    /// (a reset) owns nothing new.</summary>
+    void OwnerMustExist(string userId)
+    {
+        if (Users.FindById(userId) is null) throw new OwnerGoneException();
+    }
+
     void AddCount(string key, int delta)
     {
         var count = CountOf(key) + delta;
@@ -148,10 +157,15 @@ public sealed partial class ChatDb
     }
 
     /// <summary>Derives counts, slots and tag entries from the documents of a file written
-    /// before they existed (or by a bulk seeder that writes documents only), once.</summary>
+    /// before they existed, once.</summary>
     void BuildListsOnce()
     {
-        if (Counts.FindById(ListsBuilt) is not null) return;
+        if (Counts.FindById(ListsBuilt) is null) RebuildLists();
+    }
+
+    /// <summary>Derives counts, slots and tag entries from the documents alone, for a writer
+    /// that writes documents only (a bulk seeder, the reset).</summary>
+    public void RebuildLists() =>
         InTransaction(() =>
         {
             Counts.DeleteAll();
@@ -177,7 +191,6 @@ public sealed partial class ChatDb
             Counts.Insert(new CountDoc { Id = ListsBuilt, Count = 1 });
             return true;
         });
-    }
 
     int Renumber(string threadId)
     {

@@ -58,7 +58,11 @@ public static class SeedData
     public static void Apply(ChatDb db, Clock clock, bool demo)
     {
         Apply(db, clock);
-        if (demo) DemoData.Apply(db, clock);
+        if (demo)
+        {
+            DemoData.Apply(db, clock);
+            db.RebuildLists();
+        }
     }
 
     static void Apply(ChatDb db, Clock clock)

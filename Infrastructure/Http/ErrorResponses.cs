@@ -78,11 +78,16 @@ public static partial class ErrorResponses
             // error to log with a stack trace. Real failures are logged below.
             // A database that failed was logged once, when it failed: the requests it fails are
             // answered 503, not logged again.
-            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException
+            SuppressDiagnosticsCallback = failure => failure.Exception is BadHttpRequestException or Data.OwnerGoneException
                 || failure.HttpContext.RequestServices.GetRequiredService<ChatDb>().Unavailable(failure.Exception) is not null,
             ExceptionHandler = async ctx =>
             {
                 var exception = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+                if (exception is Data.OwnerGoneException)
+                {
+                    await ctx.SendErrorAsync(StatusCodes.Status401Unauthorized, "Invalid token");
+                    return;
+                }
                 if (exception is BadHttpRequestException bad)
                 {
                     await ctx.SendErrorAsync(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge

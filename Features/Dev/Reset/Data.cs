@@ -20,6 +20,7 @@ static class Data
         db.Users.DeleteAll();
         db.Users.InsertBulk(seeded);
         SeedData.Apply(db, clock, demo);
+        db.RebuildLists();
         return DevState.Of(db);
     });
 }
