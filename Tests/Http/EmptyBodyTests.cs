@@ -51,7 +51,8 @@ public sealed class JsonContentTypeWithoutBodyTests(App app) : IClassFixture<App
     {
         var user = await app.NewUserAsync();
         var failures = new List<string>();
-        var routes = Route.All(app);
+        // The reset deletes the user every other route is walked with: it goes last.
+        var routes = Route.All(app).OrderBy(r => r.Pattern == "/api/dev/reset").ToList();
         foreach (var route in routes)
         foreach (var contentLength in new long?[] { 0, null })
         {
