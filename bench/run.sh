@@ -5,6 +5,7 @@
 #
 #   bench/run.sh           # everything: about 12 minutes on 2 cores (plus npm ci the first time)
 #   bench/run.sh --quick   # every phase, tiny: proves the harness works (about 2 minutes)
+#   BENCH_PHASES="throughput growth" bench/run.sh   # only these phases (default: all three)
 #
 # Phases: throughput (wrk, 64 connections, AI_DELAY_SCALE=0: every route of the table,
 # ChatFake then the anchor, and the ceiling for GET /api/models); growth (ChatFake alone: page 1
@@ -16,7 +17,7 @@ set -euo pipefail
 
 case "${1:-}" in
   "" | --quick) ;;
-  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown option: $1 (bench/run.sh --help)" >&2; exit 2 ;;
 esac
 
@@ -43,6 +44,9 @@ else
   wrk_seconds=${BENCH_SECONDS:-10} growth_sizes=${BENCH_GROWTH:-1000 10000 100000} stream_counts=${BENCH_STREAMS:-2000 5000}
   group_counts=${BENCH_GROUPS:-1000} memory_rounds=${BENCH_MEMORY_ROUNDS:-3} growth_requests=100
 fi
+
+phases=" ${BENCH_PHASES:-throughput growth streams} "
+phase() { [[ $phases == *" $1 "* ]]; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/chatfake-bench.XXXXXX")
 results=${RESULTS_DIR:-$work/results}
@@ -182,6 +186,7 @@ throughput() {
   wrk_run "POST /api/auth/login" "$label" "$port" 8 POST /api/auth/login "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}"
 }
 
+if phase throughput; then
 echo "== throughput (AI_DELAY_SCALE=0, wrk, ${wrk_seconds} s a route); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| route | server | connections | load | req/s | p50 | p99 | non-2xx |\n|---|---|---:|---:|---:|---:|---:|---:|\n' | tee "$results/throughput.md"
 start_servers 0
@@ -195,7 +200,9 @@ token=$TOKEN wrk_run "GET /api/models" ceiling "$ceiling_port" 64 GET /api/model
 throughput anchor "$anchor_port"
 stop_servers
 stop_server "$ceiling_pid"
+fi
 
+if phase growth; then
 echo "== growth (ChatFake, AI_DELAY_SCALE=0): sizes $growth_sizes"
 costs=()
 for n in $growth_sizes; do
@@ -207,7 +214,9 @@ for n in $growth_sizes; do
   running=()
 done
 dotnet "$bench_dll" growth-table "${costs[@]}" | tee "$results/growth.md"
+fi
 
+if phase streams; then
 echo "== streams and groups (AI_DELAY_SCALE=1): K = $stream_counts, groups K = $group_counts"
 start_servers 1
 # A fresh process compiles its streaming code on first use: warm both up alike, unrecorded.
@@ -225,10 +234,11 @@ if [ "$memory_rounds" -gt 0 ]; then
     --streams "${rounds%,}" --json "$results/$(printf %02d $run)-memory.json" >"$results/$(printf %02d $run)-memory.md" || status=1
 fi
 stop_servers
+fi
 
 echo "== results (load average now $(cut -d' ' -f1-3 /proc/loadavg); logs and JSON in $results, server logs in $work)"
 echo
-echo "Throughput"; cat "$results/throughput.md"; echo
-echo "Growth"; cat "$results/growth.md"; echo
-dotnet "$bench_dll" compare "$results"/*.json | tee "$results/comparison.md"
+if phase throughput; then echo "Throughput"; cat "$results/throughput.md"; echo; fi
+if phase growth; then echo "Growth"; cat "$results/growth.md"; echo; fi
+if phase streams; then dotnet "$bench_dll" compare "$results"/*.json | tee "$results/comparison.md"; fi
 exit $status
