@@ -65,10 +65,10 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
     }
 
     /// <summary>Stores the user's message in <paramref name="thread"/>; null when the thread was deleted meanwhile.</summary>
-    public MessageDoc? Post(ChatThread thread, string userId, string username, string content)
+    public async Task<MessageDoc?> PostAsync(ChatThread thread, string userId, string username, string content)
     {
         var message = thread.NewMessage(userId, MessageDoc.User, username, content, null, clock.Now());
-        return thread.Append(message) ? message : null;
+        return await thread.AppendAsync(message) ? message : null;
     }
 
     /// <summary>Each responder in turn answers with its whole reply, stored as it comes.</summary>
@@ -86,17 +86,17 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
             {
                 // The client left while a responder was "thinking": nobody will read the reply.
                 // The replies so far stay; the later responders do not answer.
-                MarkUserMessage(exchange, ChatThread.Interrupted);
+                await MarkUserMessageAsync(exchange, ChatThread.Interrupted);
                 return new(SendResult.Interrupted, replies, null);
             }
             if (!call.Succeeded)
             {
                 var error = responder.Failure(call.Error!);
-                MarkUserMessage(exchange, error);
+                await MarkUserMessageAsync(exchange, error);
                 return new(SendResult.Failed, replies, error);
             }
             var reply = NewReply(exchange, responder, responder.Reply.Text);
-            if (!Store(exchange, reply)) return new(SendResult.ThreadGone, replies, null);
+            if (!await StoreAsync(exchange, reply)) return new(SendResult.ThreadGone, replies, null);
             replies.Add(reply);
         }
         return new(SendResult.Answered, replies, null);
@@ -129,7 +129,7 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
                 if (!call.Succeeded)
                 {
                     var error = responder.Failure(call.Error!);
-                    MarkUserMessage(exchange, error);
+                    await MarkUserMessageAsync(exchange, error);
                     settled = true;
                     yield return new ExchangeEvent.Failed(error);
                     yield break;
@@ -151,7 +151,7 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
                 var reply = streaming;
                 reply.Content = sent.ToString();
                 streaming = null;
-                if (!Store(exchange, reply))
+                if (!await StoreAsync(exchange, reply))
                 {
                     settled = true;
                     yield return new ExchangeEvent.Failed($"{exchange.Thread!.NotFoundError}: it was deleted while the reply was streaming");
@@ -176,11 +176,11 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
                 streaming.Content = sent.ToString();
                 streaming.AiError = 1;
                 streaming.ErrorMessage = ChatThread.Interrupted;
-                Store(exchange, streaming);
+                await StoreAsync(exchange, streaming);
             }
             else if (!settled)
             {
-                MarkUserMessage(exchange, ChatThread.Interrupted);
+                await MarkUserMessageAsync(exchange, ChatThread.Interrupted);
             }
         }
     }
@@ -196,12 +196,10 @@ public sealed class ChatExchange(Clock clock, FakeAi ai, StreamSlots slots)
             };
     }
 
-    static bool Store(Exchange exchange, MessageDoc reply) => exchange.Thread?.Append(reply) ?? true;
+    static Task<bool> StoreAsync(Exchange exchange, MessageDoc reply) => exchange.Thread?.AppendAsync(reply) ?? Task.FromResult(true);
 
-    static void MarkUserMessage(Exchange exchange, string error)
-    {
-        if (exchange is { Thread: { } thread, UserMessage: { } message }) thread.MarkFailed(message, error);
-    }
+    static Task MarkUserMessageAsync(Exchange exchange, string error) =>
+        exchange is { Thread: { } thread, UserMessage: { } message } ? thread.MarkFailedAsync(message, error) : Task.CompletedTask;
 
     sealed class NoSlot : IDisposable
     {

@@ -53,8 +53,8 @@ public sealed class ChatThread
     /// Stores <paramref name="message"/> with its slot, counts it and bumps the thread's
     /// updated_at, in one transaction; false (and nothing stored) when the thread was deleted meanwhile.
     /// </summary>
-    public bool Append(MessageDoc message) => db.AppendMessage(message);
+    public Task<bool> AppendAsync(MessageDoc message) => db.AppendMessageAsync(message);
 
     /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
-    public void MarkFailed(MessageDoc message, string error) => db.MarkFailed(message, error);
+    public Task MarkFailedAsync(MessageDoc message, string error) => db.MarkFailedAsync(message, error);
 }

@@ -52,7 +52,7 @@ public abstract class ExchangeEndpoint<TResponse> : Endpoint<NewMessageRequest, 
         using var admission = await chat.AdmitAsync(HttpContext, User.Id(), script.Scenario, Streamed);
         if (admission is null) return;
 
-        if (chat.Post(audience.Thread, User.Id(), User.Username(), content) is not { } userMessage)
+        if (await chat.PostAsync(audience.Thread, User.Id(), User.Username(), content) is not { } userMessage)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFoundError, ct);
             return;

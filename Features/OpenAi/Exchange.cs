@@ -44,7 +44,7 @@ static class OpenAiExchange
         }
         if (await chat.AdmitAsync(http, http.User.Id(), scenario, stream) is not { } admission) return null;
         MessageDoc? userMessage = null;
-        if (thread is not null && (userMessage = chat.Post(thread, http.User.Id(), http.User.Username(), text)) is null)
+        if (thread is not null && (userMessage = await chat.PostAsync(thread, http.User.Id(), http.User.Username(), text)) is null)
         {
             admission.Dispose();
             await http.SendOpenAiErrorAsync(StatusCodes.Status404NotFound, ConversationNotFound(), http.RequestAborted);

@@ -21,7 +21,7 @@ public sealed partial class ChatDb
 
     public int CountOf(string key) => Counts.FindById(key)?.Count ?? 0;
 
-    public void InsertConversation(ConversationDoc conversation) => InTransaction(() =>
+    public Task InsertConversationAsync(ConversationDoc conversation) => InTransactionAsync(() =>
     {
         OwnerMustExist(conversation.UserId);
         Conversations.Insert(conversation);
@@ -42,12 +42,12 @@ public sealed partial class ChatDb
     }
 
     /// <summary>Deletes the user's conversation with its messages and tag entries; false when there is none.</summary>
-    public bool DeleteConversation(string id, string userId) => InTransaction(() =>
+    public Task<bool> DeleteConversationAsync(string id, string userId) => InTransactionAsync(() =>
     {
         var stored = Conversations.FindOne(x => x.Id == id && x.UserId == userId);
         if (stored is null) return false;
         // The messages first, then the conversation: the order in which a new message takes
-        // them (AppendMessage). LiteDB holds a collection's write lock until the commit.
+        // them (AppendMessageAsync). LiteDB holds a collection's write lock until the commit.
         Messages.DeleteMany(x => x.ConversationId == id);
         Conversations.Delete(id);
         foreach (var key in stored.TagKeys) TagEntries.Delete(key);
@@ -56,7 +56,7 @@ public sealed partial class ChatDb
         return true;
     });
 
-    public void InsertGroup(GroupDoc group) => InTransaction(() =>
+    public Task InsertGroupAsync(GroupDoc group) => InTransactionAsync(() =>
     {
         OwnerMustExist(group.OwnerId);
         Groups.Insert(group);
@@ -65,7 +65,7 @@ public sealed partial class ChatDb
     });
 
     /// <summary>Deletes the owner's group with its messages; false when there is none.</summary>
-    public bool DeleteGroup(string id, string ownerId) => InTransaction(() =>
+    public Task<bool> DeleteGroupAsync(string id, string ownerId) => InTransactionAsync(() =>
     {
         if (Groups.FindOne(x => x.Id == id && x.OwnerId == ownerId) is null) return false;
         Messages.DeleteMany(x => x.GroupConversationId == id);
@@ -79,7 +79,7 @@ public sealed partial class ChatDb
     /// thread's updated_at to the message's created_at unless something newer is there
     /// already, in one transaction; false (nothing stored) when the thread is gone.
     /// </summary>
-    public bool AppendMessage(MessageDoc message) => InTransaction(() =>
+    public Task<bool> AppendMessageAsync(MessageDoc message) => InTransactionAsync(() =>
     {
         if (message.ConversationId is { } conversationId)
         {
@@ -98,14 +98,14 @@ public sealed partial class ChatDb
     });
 
     /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
-    public void MarkFailed(MessageDoc message, string error)
+    public Task MarkFailedAsync(MessageDoc message, string error)
     {
         message.AiError = 1;
         message.ErrorMessage = error;
         // In a transaction, whose commit is where a store that can no longer write says so: a
         // 202 must not acknowledge a mark that never reached the disk. Only these two fields:
         // the slot of a stored message can have moved since it was read.
-        InTransaction(() => Messages.UpdateMany(
+        return InTransactionAsync(() => Messages.UpdateMany(
             BsonExpression.Create("{ AiError: 1, ErrorMessage: @0 }", new BsonValue(error)),
             BsonExpression.Create("_id = @0", new BsonValue(message.Id))));
     }

@@ -50,12 +50,6 @@ public sealed partial class ChatDb : IDisposable
     readonly FailStopFile journal;
     readonly FailStop failStop;
     readonly ILogger logger;
-    // Held for every InTransaction: a counted write reads a count and writes it back, which
-    // LiteDB's per-collection write locks alone would let two writers do from the same value.
-    // A semaphore, not a lock: under contention a lock spins, and with dozens of writers queued
-    // on 2 cores the spinning took more CPU than the writes (profile of POST message at 64 connections).
-    readonly SemaphoreSlim writes = new(1, 1);
-    [ThreadStatic] static ChatDb? transactionOfThread;
     readonly ILiteCollection<UserDoc> users;
     readonly ILiteCollection<ModelDoc> models;
     readonly ILiteCollection<BotDoc> bots;
@@ -77,6 +71,7 @@ public sealed partial class ChatDb : IDisposable
         beneath ??= file => file;
         data = new FailStopFile(beneath(OpenFile(path)), failStop);
         journal = new FailStopFile(beneath(OpenFile(JournalPath)), failStop);
+        writer = StartWriter();
         try
         {
             // Ordinal collation (stored in the file when it is created): LiteDB's default is the
@@ -117,6 +112,7 @@ public sealed partial class ChatDb : IDisposable
         // range from a header that is not LiteDB's) means the same to the person starting it.
         catch (Exception e)
         {
+            StopWriter();
             data.Dispose();
             journal.Dispose();
             ownership.Dispose();
@@ -142,45 +138,6 @@ public sealed partial class ChatDb : IDisposable
     public ILiteCollection<MessageDoc> Messages => Available(messages);
     public ILiteCollection<CountDoc> Counts => Available(counts);
     public ILiteCollection<TagEntryDoc> TagEntries => Available(tagEntries);
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in one transaction on the calling thread. Every write goes
-    /// through here: a commit that met the first I/O failure was not written, and throws
-    /// <see cref="DatabaseUnavailableException"/> instead of returning.
-    /// </summary>
-    /// <remarks>LiteDB transactions belong to a thread: never await inside <paramref name="work"/>.
-    /// Transactions run one at a time; called inside one, it joins it.</remarks>
-    public T InTransaction<T>(Func<T> work)
-    {
-        if (transactionOfThread == this) return work();
-        writes.Wait();
-        T result;
-        try
-        {
-            // Checked after the wait: writers queued behind the one that met the failure are
-            // answered at once, none reaches LiteDB.
-            ThrowIfFailed();
-            transactionOfThread = this;
-            db.BeginTrans();
-            try
-            {
-                result = work();
-                db.Commit();
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
-            }
-        }
-        finally
-        {
-            transactionOfThread = null;
-            writes.Release();
-        }
-        ThrowIfFailed();
-        return result;
-    }
 
     /// <summary>What to answer for <paramref name="exception"/>: once the database has failed,
     /// whatever a request ran into is that failure (a 503, logged once, when it happened).</summary>
@@ -212,6 +169,7 @@ public sealed partial class ChatDb : IDisposable
     {
         try
         {
+            StopWriter();
             if (failStop.Cause is null && !Checkpoint())
             {
                 // The process is exiting: the operating system closes the files.

@@ -51,7 +51,7 @@ public sealed class ConversationDoc
     // "<UserId>|<descending UpdatedAt ticks>": one index range scan serves a page of the
     // owner's list, newest first, without sorting all of the owner's conversations.
     public string ListKey { get; set; } = "";
-    // Kept by ChatDb.AppendMessage in the transaction that stores the message.
+    // Kept by ChatDb.AppendMessageAsync in the transaction that stores the message.
     public int MessageCount { get; set; }
 
     /// <summary>Its keys in the owner's per-tag lists (ChatDb.TagEntries), derived from Tags and ListKey.</summary>
@@ -75,7 +75,7 @@ public sealed class GroupDoc
     public DateTime UpdatedAt { get; set; }
     // Same scheme as ConversationDoc.ListKey, for the owner's group list.
     public string ListKey { get; set; } = "";
-    // Kept by ChatDb.AppendMessage in the transaction that stores the message.
+    // Kept by ChatDb.AppendMessageAsync in the transaction that stores the message.
     public int MessageCount { get; set; }
 
     public void Touch(DateTime now)
@@ -105,7 +105,7 @@ public sealed class MessageDoc
     // index range scan. Timestamps come from Clock, which never repeats, so there are no ties.
     public string Position { get; set; } = "";
     // "<conversation or group id>|<0-based rank in Position order>", dense: page n of a thread
-    // is the index range of its ranks, however deep. Kept by ChatDb.AppendMessage.
+    // is the index range of its ranks, however deep. Kept by ChatDb.AppendMessageAsync.
     public string Slot { get; set; } = "";
 
     public static string PositionOf(string threadId, DateTime createdAt) => SortKeys.OldestFirst(threadId, createdAt);

@@ -100,7 +100,7 @@ public sealed class DeleteTests(App app) : IClassFixture<App>
     void AddMessage(string conversationId, string content)
     {
         var createdAt = app.Services.GetRequiredService<Clock>().Now();
-        Db.AppendMessage(new MessageDoc
+        Db.AppendMessageAsync(new MessageDoc
         {
             Id = Guid.NewGuid().ToString(),
             ConversationId = conversationId,
@@ -109,6 +109,6 @@ public sealed class DeleteTests(App app) : IClassFixture<App>
             Content = content,
             CreatedAt = createdAt,
             Position = MessageDoc.PositionOf(conversationId, createdAt),
-        });
+        }).GetAwaiter().GetResult();
     }
 }

@@ -44,7 +44,7 @@ public static class GroupSetup
             };
         }).ToList();
         // Stored newest first, so only the stored position can put them back in order.
-        foreach (var message in Enumerable.Reverse(messages)) app.Db().AppendMessage(message);
+        foreach (var message in Enumerable.Reverse(messages)) app.Db().AppendMessageAsync(message).GetAwaiter().GetResult();
         return messages;
     }
 }

@@ -126,13 +126,13 @@ public sealed class ColdStartTests(App app) : IClassFixture<App>, IDisposable
                 Id = Guid.NewGuid().ToString(), UserId = user.Id, Title = "cold", ModelId = "gpt-4", CreatedAt = now,
             }).ToList();
             conversations.ForEach(c => c.Touch(now));
-            conversations.ForEach(db.InsertConversation);
+            conversations.ForEach(c => db.InsertConversationAsync(c).GetAwaiter().GetResult());
             var groups = Enumerable.Range(0, threadsPerArea).Select(_ => new GroupDoc
             {
                 Id = Guid.NewGuid().ToString(), Name = "cold", OwnerId = user.Id, BotIds = ["bot-cs", "bot-tech"], CreatedAt = now,
             }).ToList();
             groups.ForEach(g => g.Touch(now));
-            groups.ForEach(db.InsertGroup);
+            groups.ForEach(g => db.InsertGroupAsync(g).GetAwaiter().GetResult());
 
             return new Owner(TokenFor(user.Id), new Dictionary<string, Queue<string>>
             {

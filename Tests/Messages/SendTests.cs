@@ -309,7 +309,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
             Id = Guid.NewGuid().ToString(), ConversationId = id, SenderId = "gpt-3.5-turbo", SenderType = MessageDoc.Bot,
             SenderName = "GPT-3.5 Turbo", Content = "late", CreatedAt = stale, Position = MessageDoc.PositionOf(id, stale),
         };
-        Assert.True(ChatThread.Of(app.Db(), latest).Append(lateReply));
+        Assert.True(await ChatThread.Of(app.Db(), latest).AppendAsync(lateReply));
 
         var after = app.Db().Conversations.FindById(id);
         Assert.Equal((latest.UpdatedAt, latest.ListKey), (after.UpdatedAt, after.ListKey));

@@ -37,21 +37,21 @@ public static class Growth
 
         // Every conversation of the user carries the tag: the user's list and the tag's list both hold `size`.
         var thread = Conversation(user.Id, clock, [Tag]);
-        InBatches(db, size - 1, _ => db.InsertConversation(Conversation(user.Id, clock, [Tag])));
-        db.InsertConversation(thread);
+        InBatches(db, size - 1, _ => db.InsertConversationAsync(Conversation(user.Id, clock, [Tag])));
+        db.InsertConversationAsync(thread).GetAwaiter().GetResult();
 
         var group = new GroupDoc { Id = Guid.NewGuid().ToString(), Name = "growth", OwnerId = user.Id, BotIds = ["bot-cs"], CreatedAt = now };
         group.Touch(clock.Now());
-        db.InsertGroup(group);
+        db.InsertGroupAsync(group).GetAwaiter().GetResult();
         InBatches(db, size - 1, _ =>
         {
             var other = new GroupDoc { Id = Guid.NewGuid().ToString(), Name = "growth", OwnerId = user.Id, BotIds = ["bot-cs"], CreatedAt = now };
             other.Touch(clock.Now());
-            db.InsertGroup(other);
+            db.InsertGroupAsync(other);
         });
 
-        InBatches(db, size, i => db.AppendMessage(Message(clock, i, conversationId: thread.Id, groupId: null)));
-        InBatches(db, size, i => db.AppendMessage(Message(clock, i, conversationId: null, groupId: group.Id)));
+        InBatches(db, size, i => db.AppendMessageAsync(Message(clock, i, conversationId: thread.Id, groupId: null)));
+        InBatches(db, size, i => db.AppendMessageAsync(Message(clock, i, conversationId: null, groupId: group.Id)));
         return new GrowthData(size, user.Email, Password, thread.Id, group.Id, Tag);
     }
 

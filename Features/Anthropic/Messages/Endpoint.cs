@@ -78,7 +78,7 @@ sealed class Endpoint(ChatDb db, ChatExchange chat) : Endpoint<Request, Anthropi
         var completion = Completion.Of(ReplyComposer.ForModel(model.Id, prompt), req.MaxTokens!.Value,
             req.StopSequences?.Select(s => s!).ToList() ?? []);
         MessageDoc? userMessage = null;
-        if (thread is not null && (userMessage = chat.Post(thread, User.Id(), User.Username(), prompt)) is null)
+        if (thread is not null && (userMessage = await chat.PostAsync(thread, User.Id(), User.Username(), prompt)) is null)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, Features.NotFound.Conversation, ct);
             return;

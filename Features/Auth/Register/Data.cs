@@ -8,7 +8,7 @@ static class Data
     public enum Outcome { Created, UsernameTaken, EmailTaken }
 
     /// <summary>Inserts the user unless the username or email is taken (case-insensitively).</summary>
-    public static Outcome TryInsert(ChatDb db, UserDoc user)
+    public static async Task<Outcome> TryInsertAsync(ChatDb db, UserDoc user)
     {
         // The unique indexes are the real guard (two registrations can race past these checks);
         // the checks only tell which of the two fields collided.
@@ -16,7 +16,7 @@ static class Data
         if (db.Users.Exists(x => x.Email == user.Email)) return Outcome.EmailTaken;
         try
         {
-            db.InTransaction(() => db.Users.Insert(user));
+            await db.InTransactionAsync(() => db.Users.Insert(user));
             return Outcome.Created;
         }
         catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)

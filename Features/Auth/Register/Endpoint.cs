@@ -41,7 +41,7 @@ sealed class Endpoint(ChatDb db, Clock clock, TokenService tokens) : Endpoint<Re
             UpdatedAt = now,
         };
 
-        switch (Data.TryInsert(db, user))
+        switch (await Data.TryInsertAsync(db, user))
         {
             case Data.Outcome.UsernameTaken:
                 await HttpContext.SendErrorAsync(StatusCodes.Status409Conflict, "Username already taken", ct,

@@ -4,5 +4,5 @@ namespace ChatFake.Features.Conversations.Create;
 
 static class Data
 {
-    public static void Insert(ChatDb db, ConversationDoc conversation) => db.InsertConversation(conversation);
+    public static Task InsertAsync(ChatDb db, ConversationDoc conversation) => db.InsertConversationAsync(conversation);
 }

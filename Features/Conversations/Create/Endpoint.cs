@@ -32,7 +32,7 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
             CreatedAt = now,
         };
         conversation.Touch(now);
-        Data.Insert(db, conversation);
+        await Data.InsertAsync(db, conversation);
         await Send.ResponseAsync(Envelope.Of(ConversationDto.From(conversation)), StatusCodes.Status201Created, ct);
     }
 }

@@ -6,5 +6,5 @@ static class Data
 {
     /// <summary>Deletes the user's conversation with its messages and tags, in one transaction
     /// (a crash never leaves messages behind); false when the user has no such conversation.</summary>
-    public static bool Delete(ChatDb db, string id, string userId) => db.DeleteConversation(id, userId);
+    public static Task<bool> DeleteAsync(ChatDb db, string id, string userId) => db.DeleteConversationAsync(id, userId);
 }

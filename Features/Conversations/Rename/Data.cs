@@ -5,8 +5,8 @@ namespace ChatFake.Features.Conversations.Rename;
 static class Data
 {
     /// <summary>Renames the user's conversation; null when the user has no such conversation.</summary>
-    public static ConversationDoc? Rename(ChatDb db, Clock clock, string id, string userId, string title) =>
-        db.InTransaction(() =>
+    public static Task<ConversationDoc?> RenameAsync(ChatDb db, Clock clock, string id, string userId, string title) =>
+        db.InTransactionAsync<ConversationDoc?>(() =>
         {
             // ForUpdate locks the collection from the read on, so a concurrent change to the
             // same conversation (tags, model, a new message) is not overwritten with stale fields.

@@ -21,7 +21,7 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Conve
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (Data.Rename(db, clock, req.Id, User.Id(), req.Title!.Trim()) is not { } conversation)
+        if (await Data.RenameAsync(db, clock, req.Id, User.Id(), req.Title!.Trim()) is not { } conversation)
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
         else
             await Send.OkAsync(Envelope.Of(ConversationDto.From(conversation)), ct);

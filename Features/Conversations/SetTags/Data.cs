@@ -5,8 +5,8 @@ namespace ChatFake.Features.Conversations.SetTags;
 static class Data
 {
     /// <summary>Replaces the tags of the user's conversation; null when the user has no such conversation.</summary>
-    public static ConversationDoc? ReplaceTags(ChatDb db, Clock clock, string id, string userId, List<string> tags) =>
-        db.InTransaction(() =>
+    public static Task<ConversationDoc?> ReplaceTagsAsync(ChatDb db, Clock clock, string id, string userId, List<string> tags) =>
+        db.InTransactionAsync<ConversationDoc?>(() =>
         {
             // ForUpdate locks the collection from the read on, so a concurrent change to the
             // same conversation is not overwritten with stale fields.

@@ -5,8 +5,8 @@ namespace ChatFake.Features.Conversations.SwitchModel;
 static class Data
 {
     /// <summary>Points the user's conversation at another model; false when the user has no such conversation.</summary>
-    public static bool SwitchModel(ChatDb db, Clock clock, string id, string userId, string modelId) =>
-        db.InTransaction(() =>
+    public static Task<bool> SwitchModelAsync(ChatDb db, Clock clock, string id, string userId, string modelId) =>
+        db.InTransactionAsync(() =>
         {
             // ForUpdate locks the collection from the read on, so a concurrent change to the
             // same conversation is not overwritten with stale fields.

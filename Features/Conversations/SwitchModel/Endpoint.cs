@@ -21,7 +21,7 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Respo
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Data.SwitchModel(db, clock, req.Id, User.Id(), req.ModelId!))
+        if (!await Data.SwitchModelAsync(db, clock, req.Id, User.Id(), req.ModelId!))
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Conversation, ct);
         else
             await Send.OkAsync(Envelope.Of(new Response(req.ModelId!)), ct);

@@ -11,7 +11,7 @@ static class Data
     /// seeded accounts are put back as they were, ids and password hashes included, so tokens
     /// issued to them stay valid. Returns the counts after the reset.
     /// </summary>
-    public static DevState Reset(ChatDb db, Clock clock, bool demo) => db.InTransaction(() =>
+    public static Task<DevState> ResetAsync(ChatDb db, Clock clock, bool demo) => db.InTransactionAsync(() =>
     {
         var seeded = db.Users.FindAll().Where(SeedData.IsSeeded).ToList();
         db.Messages.DeleteAll();

@@ -18,6 +18,6 @@ sealed class Endpoint(ChatDb db, Clock clock, IOptions<DatabaseOptions> options,
     public override async Task HandleAsync(CancellationToken ct)
     {
         if (await DevRoutes.OpenAsync(HttpContext, config, environment, ct))
-            await Send.OkAsync(Envelope.Of(Data.Reset(db, clock, options.Value.SeedDemo)), ct);
+            await Send.OkAsync(Envelope.Of(await Data.ResetAsync(db, clock, options.Value.SeedDemo)), ct);
     }
 }

@@ -4,5 +4,5 @@ namespace ChatFake.Features.Groups.Create;
 
 static class Data
 {
-    public static void Insert(ChatDb db, GroupDoc group) => db.InsertGroup(group);
+    public static Task InsertAsync(ChatDb db, GroupDoc group) => db.InsertGroupAsync(group);
 }

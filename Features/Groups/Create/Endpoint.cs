@@ -32,7 +32,7 @@ sealed class Endpoint(ChatDb db, Clock clock) : Endpoint<Request, Envelope<Group
             CreatedAt = now,
         };
         group.Touch(now);
-        Data.Insert(db, group);
+        await Data.InsertAsync(db, group);
         await Send.ResponseAsync(Envelope.Of(GroupDto.From(db, group)), StatusCodes.Status201Created, ct);
     }
 }

@@ -20,7 +20,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, Envelope<Response>>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Data.Delete(db, req.Id, User.Id()))
+        if (!await Data.DeleteAsync(db, req.Id, User.Id()))
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, NotFound.Group, ct);
         else
             await Send.OkAsync(Envelope.Of(new Response(req.Id)), ct);

@@ -150,7 +150,7 @@ public sealed class SendTests(App app) : IClassFixture<App>
             Id = Guid.NewGuid().ToString(), GroupConversationId = group, SenderId = "bot-cs", SenderType = MessageDoc.Bot,
             SenderName = "客服机器人", Content = "late", CreatedAt = stale, Position = MessageDoc.PositionOf(group, stale),
         };
-        Assert.True(ChatThread.Of(app.Db(), latest).Append(lateReply));
+        Assert.True(await ChatThread.Of(app.Db(), latest).AppendAsync(lateReply));
 
         var after = app.Db().Groups.FindById(group);
         Assert.Equal((latest.UpdatedAt, latest.ListKey), (after.UpdatedAt, after.ListKey));
