@@ -223,15 +223,17 @@ start_servers 1
 for port in "$chatfake_port" "$anchor_port"; do
   dotnet "$bench_dll" "http://127.0.0.1:$port" --label warm-up --scenarios streams,groups --streams 50 --groups 10 >/dev/null 2>&1 || true
 done
-for k in $stream_counts; do measure --scenarios streams --streams "$k"; done
-for k in $group_counts; do measure --scenarios groups --groups "$k"; done
+# 20 streams a user, ChatFake's MAX_STREAMS_PER_USER: half the BCrypt registrations of the default 10.
+# A 3-bot group reply can run past two minutes at 25 ms a character: groups get three.
+for k in $stream_counts; do measure --scenarios streams --streams "$k" --streams-per-user 20; done
+for k in $group_counts; do measure --scenarios groups --groups "$k" --streams-per-user 20 --stream-timeout 180; done
 if [ "$memory_rounds" -gt 0 ]; then
   # Streams that come and go: the same K again and again on ChatFake alone; RSS before each round is after the last.
   largest=${stream_counts##* }
   rounds=$(printf "$largest,%.0s" $(seq 1 "$memory_rounds"))
   run=$((run + 1))
   dotnet "$bench_dll" "http://127.0.0.1:$chatfake_port" --label chatfake-memory --pid "$chatfake_pid" --scenarios streams \
-    --streams "${rounds%,}" --json "$results/$(printf %02d $run)-memory.json" >"$results/$(printf %02d $run)-memory.md" || status=1
+    --streams-per-user 20 --streams "${rounds%,}" --json "$results/$(printf %02d $run)-memory.json" >"$results/$(printf %02d $run)-memory.md" || status=1
 fi
 stop_servers
 fi
