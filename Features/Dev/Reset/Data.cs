@@ -11,7 +11,7 @@ static class Data
     /// seeded accounts are put back as they were, ids and password hashes included, so tokens
     /// issued to them stay valid. Returns the counts after the reset.
     /// </summary>
-    public static DevState Reset(ChatDb db, Clock clock, bool demo) => db.InTransaction(() =>
+    public static DevState Reset(ChatDb db, ModelCatalog catalog, Clock clock, bool demo) => catalog.Write(models =>
     {
         var seeded = db.Users.FindAll().Where(SeedData.IsSeeded).ToList();
         db.Messages.DeleteAll();
@@ -19,7 +19,7 @@ static class Data
         db.Groups.DeleteAll();
         db.Users.DeleteAll();
         db.Users.InsertBulk(seeded);
-        SeedData.Apply(db, clock, demo);
+        SeedData.Apply(db, models, clock, demo);
         db.RebuildLists();
         return DevState.Of(db);
     });
