@@ -38,8 +38,7 @@ var app = builder.Build();
 app.UseObservability();
 app.UseErrorEnvelopes();
 app.UseChatFakeProtection();
-app.UseDefaultFiles(); // the playground: / is wwwroot/index.html, real files only, before auth
-app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.ForPlaygroundFiles });
+app.UsePlaygroundFiles();
 app.UseCors();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -9,15 +9,15 @@ namespace ChatFake.Features.Messages;
 static class ConversationThread
 {
     /// <summary>The conversation, if it exists and belongs to <paramref name="userId"/>.</summary>
-    public static Audience? Find(ChatDb db, string id, string userId) =>
+    public static Audience? Find(ChatDb db, ModelCatalog catalog, string id, string userId) =>
         db.Conversations.FindOne(x => x.Id == id && x.UserId == userId) is { } conversation
-            ? new(ChatThread.Of(db, conversation), (content, script) => [ModelOf(db, conversation, content, script)])
+            ? new(ChatThread.Of(db, conversation), (content, script) => [ModelOf(catalog, conversation, content, script)])
             : null;
 
     /// <summary>The conversation's current model, as when the message arrives.</summary>
-    static Responder ModelOf(ChatDb db, ConversationDoc conversation, string content, ReplyScript script)
+    static Responder ModelOf(ModelCatalog catalog, ConversationDoc conversation, string content, ReplyScript script)
     {
         var id = ConversationDto.ModelOf(conversation);
-        return Responder.Model(id, db.Models.FindById(id)?.Name ?? id, script.ForModel(id, content));
+        return Responder.Model(id, catalog.Find(id)?.Name ?? id, script.ForModel(id, content));
     }
 }

@@ -7,5 +7,5 @@ public static class ActiveModels
 {
     public const string Message = "modelId must name an active model (see GET /api/models)";
 
-    public static bool Contains(ChatDb db, string id) => db.Models.FindById(id) is { IsActive: 1 };
+    public static bool Contains(ModelCatalog catalog, string id) => catalog.FindActive(id) is not null;
 }

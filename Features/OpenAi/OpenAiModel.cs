@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ChatFake.Features.Models;
 using ChatFake.Infrastructure.Data;
 
 namespace ChatFake.Features.OpenAi;
@@ -17,6 +16,5 @@ public sealed record OpenAiModel(
     public static OpenAiModel From(ModelDoc model) => new(model.Id, "model", Created2024, model.Provider.ToLowerInvariant());
 
     /// <summary>The model a request names, if it is active.</summary>
-    public static ModelDoc? FindActive(ChatDb db, string? id) =>
-        id is not null && ActiveModels.Contains(db, id) ? db.Models.FindById(id) : null;
+    public static ModelDoc? FindActive(ModelCatalog catalog, string? id) => id is null ? null : catalog.FindActive(id);
 }

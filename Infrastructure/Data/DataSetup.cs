@@ -13,6 +13,7 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
         services.AddSingleton<ChatDb>();
+        services.AddSingleton<ModelCatalog>();
         return services;
     }
 
@@ -22,9 +23,9 @@ public static class DataSetup
         var db = app.Services.GetRequiredService<ChatDb>();
         var clock = app.Services.GetRequiredService<Clock>();
         var demo = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.SeedDemo;
-        db.InTransaction(() =>
+        app.Services.GetRequiredService<ModelCatalog>().Write(models =>
         {
-            SeedData.Apply(db, clock, demo);
+            SeedData.Apply(db, models, clock, demo);
             return true;
         });
         app.Logger.LogInformation("Database {DatabaseFile} open (LiteDB direct mode, journal {JournalFile})",

@@ -1,4 +1,5 @@
 using ChatFake.Infrastructure.Auth;
+using LiteDB;
 
 namespace ChatFake.Infrastructure.Data;
 
@@ -7,7 +8,7 @@ public static class SeedData
 {
     public const string TestUserEmail = "test@test.com";
 
-    static readonly ModelDoc[] models =
+    static readonly ModelDoc[] seedModels =
     [
         new() { Id = "gpt-4", Name = "GPT-4", Provider = "OpenAI", ContextLimit = 8192, PricingPer1kTokens = "0.03", IsActive = 1 },
         new() { Id = "gpt-4-turbo", Name = "GPT-4 Turbo", Provider = "OpenAI", ContextLimit = 128000, PricingPer1kTokens = "0.01", IsActive = 1 },
@@ -44,7 +45,7 @@ public static class SeedData
         ("testuser2", "test2@test.com", "123456"),
     ];
 
-    public static IReadOnlyList<ModelDoc> ModelList => models;
+    public static IReadOnlyList<ModelDoc> ModelList => seedModels;
     public static IReadOnlyList<BotDoc> BotList => bots;
 
     /// <summary>Whether <paramref name="user"/> is one of the seeded accounts.</summary>
@@ -52,12 +53,12 @@ public static class SeedData
 
     /// <summary>
     /// Inserts whatever of the seed (and, with <paramref name="demo"/>, of <see cref="DemoData"/>)
-    /// is missing; running it again changes nothing. Call it inside a transaction, so a database
-    /// never holds half a seed.
+    /// is missing; running it again changes nothing. Call it inside <see cref="ModelCatalog.Write{T}"/>,
+    /// which hands out <paramref name="models"/>: one transaction, so a database never holds half a seed.
     /// </summary>
-    public static void Apply(ChatDb db, Clock clock, bool demo)
+    public static void Apply(ChatDb db, ILiteCollection<ModelDoc> models, Clock clock, bool demo)
     {
-        Apply(db, clock);
+        Apply(db, models, clock);
         if (demo)
         {
             DemoData.Apply(db, clock);
@@ -65,10 +66,10 @@ public static class SeedData
         }
     }
 
-    static void Apply(ChatDb db, Clock clock)
+    static void Apply(ChatDb db, ILiteCollection<ModelDoc> models, Clock clock)
     {
-        foreach (var model in models)
-            if (db.Models.FindById(model.Id) is null) db.Models.Insert(model);
+        foreach (var model in seedModels)
+            if (models.FindById(model.Id) is null) models.Insert(model);
         foreach (var bot in bots)
             if (db.Bots.FindById(bot.Id) is null) db.Bots.Insert(bot);
         foreach (var (username, email, password) in users)

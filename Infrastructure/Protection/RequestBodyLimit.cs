@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace ChatFake.Infrastructure.Protection;
 
 /// <summary>
@@ -21,6 +23,8 @@ public static class RequestBodyLimit
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use((ctx, next) =>
     {
+        // Kestrel knows when a request has no body (most GETs): nothing to cap, nothing to wrap.
+        if (ctx.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return next(ctx);
         ctx.Request.Body = new CappedStream(ctx.Request.Body, ctx.Request.ContentLength);
         return next(ctx);
     });

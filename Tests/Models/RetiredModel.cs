@@ -8,8 +8,8 @@ public static class RetiredModel
 {
     public const string Id = "gpt-2-retired";
 
-    public static void EnsureIn(App app) => app.Services.GetRequiredService<ChatDb>().Models.Upsert(new ModelDoc
+    public static void EnsureIn(App app) => app.Services.GetRequiredService<ModelCatalog>().Write(models => models.Upsert(new ModelDoc
     {
         Id = Id, Name = "GPT-2 (retired)", Provider = "OpenAI", ContextLimit = 1024, PricingPer1kTokens = "0.001", IsActive = 0,
-    });
+    }));
 }

@@ -10,7 +10,7 @@ namespace ChatFake.Features.Anthropic.ListModels;
 public static class Data
 {
     /// <summary>Reads and checks the query as Anthropic's API does (400 in its shape), then sends the page.</summary>
-    public static IResult Answer(HttpRequest request, ChatDb db)
+    public static IResult Answer(HttpRequest request, ModelCatalog catalog)
     {
         var query = new Request
         {
@@ -20,7 +20,7 @@ public static class Data
         };
         var check = new Validator().Validate(query);
         return check.IsValid
-            ? TypedResults.Json(Page(db, query))
+            ? TypedResults.Json(Page(catalog, query))
             : TypedResults.Json(new AnthropicErrors().Body(StatusCodes.Status400BadRequest, check.Errors[0].ErrorMessage, null),
                 statusCode: StatusCodes.Status400BadRequest);
     }
@@ -32,11 +32,9 @@ public static class Data
     /// first <c>limit</c> after <c>after_id</c>, or the last <c>limit</c> before <c>before_id</c>
     /// (an id that is not listed gives an empty page). A handful of models: read them all.
     /// </summary>
-    public static Response Page(ChatDb db, Request query)
+    public static Response Page(ModelCatalog catalog, Request query)
     {
-        var all = db.Models.Find(x => x.IsActive == 1)
-            .OrderBy(x => x.Provider, StringComparer.Ordinal)
-            .ThenBy(x => x.Id, StringComparer.Ordinal)
+        var all = catalog.Active
             .Select(x => new AnthropicModel(x.Id, x.Name, NoReleaseDate))
             .ToList();
         var limit = query.PageSize();

@@ -8,7 +8,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.Anthropic.Messages;
 
-sealed class Endpoint(ChatDb db, ChatExchange chat) : Endpoint<Request, AnthropicMessage>
+sealed class Endpoint(ChatDb db, ModelCatalog catalog, ChatExchange chat) : Endpoint<Request, AnthropicMessage>
 {
     /// <summary>Optional: the id of one of the caller's conversations, to which the exchange is
     /// appended (the last user message and the reply), visible through /api. Without it nothing is stored.</summary>
@@ -47,7 +47,7 @@ sealed class Endpoint(ChatDb db, ChatExchange chat) : Endpoint<Request, Anthropi
             await Send.ErrorsAsync(cancellation: ct);
             return;
         }
-        if (db.Models.FindById(req.Model!) is not { IsActive: 1 } model)
+        if (catalog.FindActive(req.Model!) is not { } model)
         {
             await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, $"model: {req.Model}", ct);
             return;

@@ -24,7 +24,7 @@ public sealed class Validator : Validator<Request>
             .Must(t => t!.Trim().Length <= 200).WithMessage("title must be at most 200 characters")
             .When(x => x.Title is not null);
         RuleFor(x => x.ModelId)
-            .Must(id => ActiveModels.Contains(Resolve<ChatDb>(), id!)).WithMessage(ActiveModels.Message)
+            .Must(id => ActiveModels.Contains(Resolve<ModelCatalog>(), id!)).WithMessage(ActiveModels.Message)
             .When(x => x.ModelId is not null);
     }
 }

@@ -18,7 +18,7 @@ public sealed class Validator : Validator<Request>
         RuleFor(x => x.ModelId)
             .Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("modelId is required")
-            .Must(id => ActiveModels.Contains(Resolve<ChatDb>(), id!)).WithMessage(ActiveModels.Message);
+            .Must(id => ActiveModels.Contains(Resolve<ModelCatalog>(), id!)).WithMessage(ActiveModels.Message);
     }
 }
 

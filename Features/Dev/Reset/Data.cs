@@ -11,7 +11,7 @@ static class Data
     /// seeded accounts are put back as they were, ids and password hashes included, so tokens
     /// issued to them stay valid. Returns the counts after the reset.
     /// </summary>
-    public static Task<DevState> ResetAsync(ChatDb db, Clock clock, bool demo) => db.InTransactionAsync(() =>
+    public static Task<DevState> ResetAsync(ChatDb db, ModelCatalog catalog, Clock clock, bool demo) => catalog.WriteAsync(models =>
     {
         var seeded = db.Users.FindAll().Where(SeedData.IsSeeded).ToList();
         db.Messages.DeleteAll();
@@ -19,7 +19,7 @@ static class Data
         db.Groups.DeleteAll();
         db.Users.DeleteAll();
         db.Users.InsertBulk(seeded);
-        SeedData.Apply(db, clock, demo);
+        SeedData.Apply(db, models, clock, demo);
         db.RebuildLists();
         return DevState.Of(db);
     });

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatFake.Features.Dev.Reset;
 
-sealed class Endpoint(ChatDb db, Clock clock, IOptions<DatabaseOptions> options, IConfiguration config, IHostEnvironment environment)
+sealed class Endpoint(ChatDb db, ModelCatalog catalog, Clock clock, IOptions<DatabaseOptions> options, IConfiguration config, IHostEnvironment environment)
     : EndpointWithoutRequest<Envelope<DevState>>
 {
     public override void Configure()
@@ -18,6 +18,6 @@ sealed class Endpoint(ChatDb db, Clock clock, IOptions<DatabaseOptions> options,
     public override async Task HandleAsync(CancellationToken ct)
     {
         if (await DevRoutes.OpenAsync(HttpContext, config, environment, ct))
-            await Send.OkAsync(Envelope.Of(await Data.ResetAsync(db, clock, options.Value.SeedDemo)), ct);
+            await Send.OkAsync(Envelope.Of(await Data.ResetAsync(db, catalog, clock, options.Value.SeedDemo)), ct);
     }
 }

@@ -31,7 +31,7 @@ sealed class Endpoint : ExchangeEndpoint<Envelope<Response>>
 
     protected override string NotFoundError => Features.NotFound.Conversation;
 
-    protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, id, userId);
+    protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, Resolve<ModelCatalog>(), id, userId);
 
     protected override async Task AnswerAsync(ChatExchange chat, Exchange exchange, CancellationToken ct)
     {

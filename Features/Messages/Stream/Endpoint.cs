@@ -28,7 +28,7 @@ sealed class Endpoint : StreamEndpoint
     protected override string NotFoundError => Features.NotFound.Conversation;
 
     /// <summary>The conversation's model answers.</summary>
-    protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, id, userId);
+    protected override Audience? Find(ChatDb db, string id, string userId) => ConversationThread.Find(db, Resolve<ModelCatalog>(), id, userId);
 
     protected override bool NamesSenders => false;
 }

@@ -3,7 +3,7 @@ using ChatFake.Infrastructure.Http;
 
 namespace ChatFake.Features.Models.ListModels;
 
-sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<IReadOnlyList<ModelDto>>>
+sealed class Endpoint(ModelCatalog catalog) : EndpointWithoutRequest<Envelope<IReadOnlyList<ModelDto>>>
 {
     public override void Configure()
     {
@@ -13,5 +13,5 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Envelope<IReadOnlyList
     }
 
     public override Task HandleAsync(CancellationToken ct) =>
-        Send.OkAsync(Envelope.Of<IReadOnlyList<ModelDto>>(Data.Active(db).Select(ModelDto.From).ToList()), ct);
+        Send.OkAsync(Envelope.Of<IReadOnlyList<ModelDto>>(catalog.Active.Select(ModelDto.From).ToList()), ct);
 }

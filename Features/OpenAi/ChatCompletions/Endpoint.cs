@@ -5,7 +5,7 @@ using ChatFake.Infrastructure.Streaming;
 
 namespace ChatFake.Features.OpenAi.ChatCompletions;
 
-sealed class Endpoint(ChatDb db, ChatExchange chat, TimeProvider time) : Endpoint<Request, Response>
+sealed class Endpoint(ChatDb db, ModelCatalog catalog, ChatExchange chat, TimeProvider time) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -31,7 +31,7 @@ sealed class Endpoint(ChatDb db, ChatExchange chat, TimeProvider time) : Endpoin
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (OpenAiModel.FindActive(db, req.Model) is not { } model)
+        if (OpenAiModel.FindActive(catalog, req.Model) is not { } model)
         {
             await HttpContext.SendOpenAiErrorAsync(StatusCodes.Status404NotFound, OpenAiError.ModelNotFound(req.Model), ct);
             return;

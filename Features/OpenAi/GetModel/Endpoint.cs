@@ -2,7 +2,7 @@ using ChatFake.Infrastructure.Data;
 
 namespace ChatFake.Features.OpenAi.GetModel;
 
-sealed class Endpoint(ChatDb db) : Endpoint<Request, OpenAiModel>
+sealed class Endpoint(ModelCatalog catalog) : Endpoint<Request, OpenAiModel>
 {
     public override void Configure()
     {
@@ -19,7 +19,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, OpenAiModel>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (OpenAiModel.FindActive(db, req.Id) is { } model)
+        if (OpenAiModel.FindActive(catalog, req.Id) is { } model)
             await Send.OkAsync(OpenAiModel.From(model), ct);
         else
             await HttpContext.SendOpenAiErrorAsync(StatusCodes.Status404NotFound, OpenAiError.ModelNotFound(req.Id), ct);

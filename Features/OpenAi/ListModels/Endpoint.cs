@@ -3,7 +3,7 @@ using ChatFake.Infrastructure.Data;
 
 namespace ChatFake.Features.OpenAi.ListModels;
 
-sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Response>
+sealed class Endpoint(ModelCatalog catalog) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
@@ -22,6 +22,6 @@ sealed class Endpoint(ChatDb db) : EndpointWithoutRequest<Response>
     /// <summary>Anthropic's SDKs call the same route, with their version header: they get Anthropic's list.</summary>
     public override Task HandleAsync(CancellationToken ct) =>
         AnthropicErrors.Speaks(HttpContext.Request)
-            ? Send.ResultAsync(Anthropic.ListModels.Data.Answer(HttpContext.Request, db))
-            : Send.OkAsync(new Response(Data.Active(db).Select(OpenAiModel.From).ToList()), ct);
+            ? Send.ResultAsync(Anthropic.ListModels.Data.Answer(HttpContext.Request, catalog))
+            : Send.OkAsync(new Response(catalog.Active.Select(OpenAiModel.From).ToList()), ct);
 }

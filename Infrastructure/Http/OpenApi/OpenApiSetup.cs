@@ -12,7 +12,8 @@ namespace ChatFake.Infrastructure.Http.OpenApi;
 /// </summary>
 public static class OpenApiSetup
 {
-    public const string DocumentPath = "/swagger/v1/swagger.json";
+    public const string DocumentPath = UiPath + "/v1/swagger.json";
+    const string UiPath = "/swagger";
 
     public static IServiceCollection AddChatFakeOpenApi(this IServiceCollection services) =>
         services.SwaggerDocument(doc =>
@@ -57,17 +58,20 @@ public static class OpenApiSetup
             SchemaNames.SlicePath(name.EndpointType) ?? name.EndpointType.FullName!.Replace(".", "");
     }
 
+    /// <summary>NSwag's middlewares (document, UI, redirect to the UI) compare every request's
+    /// path with theirs: they run only for the paths under /swagger, the only ones they answer.</summary>
     public static void UseChatFakeOpenApi(this WebApplication app) =>
-        app.UseSwaggerGen(
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(UiPath), swagger => swagger.UseSwaggerGen(
             // No servers entry: the document is the same whichever host serves it, and clients
             // resolve its paths against the origin they fetched it from.
             document => document.PostProcess = (d, _) => d.Servers.Clear(),
             ui =>
             {
+                ui.Path = UiPath;
                 ui.DocumentTitle = "ChatFake API";
                 ui.TagsSorter = null; // the document's tag order follows docs/API.md (ApiArea.Position)
                 ui.DocExpansion = "list";
-            });
+            }));
 
     const string Overview = """
         A fake chat backend for building and testing ChatGPT-like chat UIs.
