@@ -23,6 +23,8 @@ public static class AuthSetup
             .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, time) =>
             {
                 bearer.MapInboundClaims = false;
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(new ValidatedTokens(time));
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidateIssuer = false,

@@ -52,16 +52,17 @@ public sealed class PacingTests
     public async Task A_replys_first_and_last_events_arrive_in_reads_of_their_own_on_a_real_port(bool group)
     {
         var database = Path.Combine(Path.GetTempPath(), "chatfake-tests", Guid.NewGuid().ToString("N"), "chatfake.db");
-        await using var server = await AppProcess.StartHealthyAsync(database, new Dictionary<string, string?> { ["AI_DELAY_SCALE"] = "10" });
+        await using var server = await AppProcess.StartHealthyAsync(database, new Dictionary<string, string?> { ["AI_DELAY_SCALE"] = "25" });
         var user = await server.NewUserAsync();
         var url = group
             ? GroupMessageSteps.StreamUrl(await user.CreateGroupIdAsync("bot-cs", "bot-funny"))
             : $"/api/conversations/{await user.NewConversationAsync("gpt-4")}/messages/stream";
-        // A short scripted reply at ten times the pace: every pause is 100 ms or more, so a busy
-        // machine (the test runs beside the rest of the suite) still reads each event on its own.
-        user.Http.DefaultRequestHeaders.Add("X-Fake-Reply", "Hi there");
+        // A short scripted reply at 25 times the pace: every pause is 250 ms or more, so a busy
+        // machine (the test runs beside the rest of the suite) still reads each event on its own
+        // (at 10 times, a reader held up for 100 ms by the load merged two events now and then).
+        user.Http.DefaultRequestHeaders.Add("X-Fake-Reply", "Hi");
 
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 2; round++)
         {
             using var response = await user.Http.PostStreamAsync(url, new { content = $"round {round}" });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
