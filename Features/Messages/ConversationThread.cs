@@ -10,7 +10,7 @@ static class ConversationThread
 {
     /// <summary>The conversation, if it exists and belongs to <paramref name="userId"/>.</summary>
     public static Audience? Find(ChatDb db, ModelCatalog catalog, string id, string userId) =>
-        db.Conversations.FindOne(x => x.Id == id && x.UserId == userId) is { } conversation
+        db.ConversationOf(id, userId) is { } conversation
             ? new(ChatThread.Of(db, conversation), (content, script) => [ModelOf(catalog, conversation, content, script)])
             : null;
 

@@ -29,7 +29,7 @@ static class OpenAiExchange
         string? id = http.Request.Headers[ConversationHeader];
         if (!string.IsNullOrWhiteSpace(id))
         {
-            if (db.Conversations.FindOne(x => x.Id == id.Trim() && x.UserId == http.User.Id()) is not { } conversation)
+            if (db.ConversationOf(id.Trim(), http.User.Id()) is not { } conversation)
             {
                 await http.SendOpenAiErrorAsync(StatusCodes.Status404NotFound, ConversationNotFound(), http.RequestAborted);
                 return null;

@@ -44,6 +44,9 @@ public sealed partial class ChatDb : IDisposable
     // left to be replayed at the next start, so that SIGTERM ends the process on time.
     static readonly TimeSpan ShutdownCheckpointBound = TimeSpan.FromSeconds(3);
 
+    // Longer than the owner's checkpoint on shutdown, so that a restart finds the file free.
+    static readonly TimeSpan OwnerLetsGo = TimeSpan.FromSeconds(5);
+
     readonly LiteDatabase db;
     readonly FileStream ownership;
     readonly FailStopFile data;
@@ -139,6 +142,17 @@ public sealed partial class ChatDb : IDisposable
     public ILiteCollection<CountDoc> Counts => Available(counts);
     public ILiteCollection<TagEntryDoc> TagEntries => Available(tagEntries);
 
+    // By primary key, the owner compared in memory: a LINQ filter is translated anew on every
+    // call, which cost more than the lookup (profile of POST message, bench/RESULTS.md).
+
+    /// <summary>The conversation <paramref name="id"/>, if <paramref name="userId"/> owns it.</summary>
+    public ConversationDoc? ConversationOf(string id, string userId) =>
+        Conversations.FindById(id) is { } conversation && conversation.UserId == userId ? conversation : null;
+
+    /// <summary>The group <paramref name="id"/>, if <paramref name="ownerId"/> owns it.</summary>
+    public GroupDoc? GroupOf(string id, string ownerId) =>
+        Groups.FindById(id) is { } group && group.OwnerId == ownerId ? group : null;
+
     /// <summary>What to answer for <paramref name="exception"/>: once the database has failed,
     /// whatever a request ran into is that failure (a 503, logged once, when it happened).</summary>
     public DatabaseUnavailableException? Unavailable(Exception? exception) =>
@@ -215,17 +229,27 @@ public sealed partial class ChatDb : IDisposable
     /// LiteDB takes only shared locks, so a second ChatFake started on the same file (another
     /// port, same DATABASE_PATH) would write its own journal pages over ours and corrupt
     /// both. An exclusive lock on a companion file refuses the second process instead; the
-    /// OS releases it when the owner exits, even by kill -9.
+    /// OS releases it when the owner exits, even by kill -9. A restart does not race the owner
+    /// it replaces: the lock is waited for up to <see cref="OwnerLetsGo"/> while that one
+    /// checkpoints and exits.
     /// </summary>
     static FileStream ClaimExclusively(string path)
     {
-        try
+        var deadline = DateTime.UtcNow + OwnerLetsGo;
+        while (true)
         {
-            return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"Database {path} is in use by another ChatFake process; stop it or set DATABASE_PATH to another file", e);
+            try
+            {
+                return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"Database {path} is in use by another ChatFake process; stop it or set DATABASE_PATH to another file", e);
+            }
         }
     }
 

@@ -56,7 +56,7 @@ sealed class Endpoint(ChatDb db, ModelCatalog catalog, ChatExchange chat) : Endp
         ChatThread? thread = null;
         if (HttpContext.Request.Headers[ConversationHeader] is [{ } conversationId])
         {
-            if (db.Conversations.FindOne(x => x.Id == conversationId && x.UserId == User.Id()) is not { } conversation)
+            if (db.ConversationOf(conversationId, User.Id()) is not { } conversation)
             {
                 await HttpContext.SendErrorAsync(StatusCodes.Status404NotFound, Features.NotFound.Conversation, ct);
                 return;

@@ -5,5 +5,5 @@ namespace ChatFake.Features.Conversations.Get;
 static class Data
 {
     public static ConversationDoc? Find(ChatDb db, string id, string userId) =>
-        db.Conversations.FindOne(x => x.Id == id && x.UserId == userId);
+        db.ConversationOf(id, userId);
 }

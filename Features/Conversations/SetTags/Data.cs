@@ -8,12 +8,9 @@ static class Data
     public static Task<ConversationDoc?> ReplaceTagsAsync(ChatDb db, Clock clock, string id, string userId, List<string> tags) =>
         db.InTransactionAsync<ConversationDoc?>(() =>
         {
-            // ForUpdate locks the collection from the read on, so a concurrent change to the
-            // same conversation is not overwritten with stale fields.
-            var conversation = db.Conversations.Query()
-                .Where(x => x.Id == id && x.UserId == userId)
-                .ForUpdate()
-                .FirstOrDefault();
+            // Read inside the write: writes run one at a time, so nothing written meanwhile (tags,
+            // model, a new message) is overwritten with stale fields.
+            var conversation = db.ConversationOf(id, userId);
             if (conversation is null) return null;
             conversation.Tags = tags;
             conversation.Touch(clock.Now());

@@ -8,12 +8,9 @@ static class Data
     public static Task<bool> SwitchModelAsync(ChatDb db, Clock clock, string id, string userId, string modelId) =>
         db.InTransactionAsync(() =>
         {
-            // ForUpdate locks the collection from the read on, so a concurrent change to the
-            // same conversation is not overwritten with stale fields.
-            var conversation = db.Conversations.Query()
-                .Where(x => x.Id == id && x.UserId == userId)
-                .ForUpdate()
-                .FirstOrDefault();
+            // Read inside the write: writes run one at a time, so nothing written meanwhile (tags,
+            // model, a new message) is overwritten with stale fields.
+            var conversation = db.ConversationOf(id, userId);
             if (conversation is null) return false;
             conversation.ModelId = modelId;
             conversation.Touch(clock.Now());

@@ -5,5 +5,5 @@ namespace ChatFake.Features.Groups.Get;
 static class Data
 {
     public static GroupDoc? Find(ChatDb db, string id, string userId) =>
-        db.Groups.FindOne(x => x.Id == id && x.OwnerId == userId);
+        db.GroupOf(id, userId);
 }

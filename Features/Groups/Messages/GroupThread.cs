@@ -10,7 +10,7 @@ static class GroupThread
 {
     /// <summary>The group, if it exists and belongs to <paramref name="userId"/>.</summary>
     public static Audience? Find(ChatDb db, string id, string userId) =>
-        db.Groups.FindOne(x => x.Id == id && x.OwnerId == userId) is { } group
+        db.GroupOf(id, userId) is { } group
             ? new(ChatThread.Of(db, group), (content, script) => BotsOf(db, group).Select(bot => Responder.Bot(bot, script.ForBot(bot.Id, content))).ToList())
             : null;
 

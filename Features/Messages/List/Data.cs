@@ -6,5 +6,5 @@ static class Data
 {
     /// <summary>How many messages the user's conversation has; null when the user has no such conversation.</summary>
     public static int? CountOwned(ChatDb db, string conversationId, string userId) =>
-        db.Conversations.FindOne(x => x.Id == conversationId && x.UserId == userId)?.MessageCount;
+        db.ConversationOf(conversationId, userId)?.MessageCount;
 }

@@ -6,5 +6,5 @@ static class Data
 {
     /// <summary>How many messages the owner's group has; null when the owner has no such group.</summary>
     public static int? CountOwned(ChatDb db, string id, string userId) =>
-        db.Groups.FindOne(x => x.Id == id && x.OwnerId == userId)?.MessageCount;
+        db.GroupOf(id, userId)?.MessageCount;
 }
