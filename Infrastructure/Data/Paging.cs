@@ -12,10 +12,12 @@ namespace ChatFake.Infrastructure.Data;
 /// </summary>
 public static class Paging
 {
-    /// <summary>The keys of <paramref name="page"/> within an index range, in ordinal order.</summary>
+    /// <summary>The keys of <paramref name="page"/> within an index range of <paramref name="total"/>
+    /// keys, in ordinal order. A page past the end loads nothing: a ?tag= of any name would
+    /// otherwise keep an empty list in memory.</summary>
     public static async Task<List<string>> KeysAsync<T>(ChatDb db, ILiteCollection<T> collection, string field, Expression<Func<T, string>> key,
-        (string From, string To) range, PageRequest page) =>
-        (await db.RankedKeysOfAsync(collection, field, key, range)).Page(page.Skip, page.Limit);
+        (string From, string To) range, int total, PageRequest page) =>
+        page.Skip >= total ? [] : (await db.RankedKeysOfAsync(collection, field, key, range)).Page(page.Skip, page.Limit);
 
     /// <summary>The documents whose <paramref name="field"/> lies between the first and last of
     /// <paramref name="keys"/> (the keys of one contiguous page), in key order.</summary>

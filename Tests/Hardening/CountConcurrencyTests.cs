@@ -24,8 +24,10 @@ public sealed class CountConcurrencyTests(App app) : IClassFixture<App>
         for (var i = 0; i < 10; i++) conversations.Add(await user.CreateConversationIdAsync($"c{i}"));
         var groups = new List<string>();
         for (var i = 0; i < 4; i++) groups.Add(await user.CreateGroupIdAsync("bot-cs", "bot-tech"));
-        // Read before the race, so that the writes change lists held in memory; "later" is first
-        // read during the race.
+        // Read before the race, so that the writes change lists held in memory (a list with
+        // nothing in it is not loaded); "later" is first read during the race.
+        await user.SetTagsAsync(conversations[0], TagSets[1]);
+        await user.SetTagsAsync(conversations[1], TagSets[2]);
         foreach (var list in new[] { "/api/conversations", "/api/group-conversations", "/api/conversations?tag=work", "/api/conversations?tag=home", "/api/conversations?tag=urgent" })
             await (await user.Http.GetAsync(list)).AssertDataAsync();
 

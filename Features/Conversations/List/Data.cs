@@ -9,9 +9,10 @@ static class Data
     public static async Task<(List<ConversationDoc> Items, int Total)> PageAsync(ChatDb db, string userId, PageRequest page)
     {
         // The user's ListKeys are one contiguous run of the ListKey index, newest first.
-        var keys = await Paging.KeysAsync(db, db.Conversations, nameof(ConversationDoc.ListKey), x => x.ListKey, SortKeys.RangeOf(userId), page);
+        var total = db.CountOf(ChatDb.ConversationCountKey(userId));
+        var keys = await Paging.KeysAsync(db, db.Conversations, nameof(ConversationDoc.ListKey), x => x.ListKey, SortKeys.RangeOf(userId), total, page);
         var items = Paging.Between(db.Conversations, nameof(ConversationDoc.ListKey), x => x.ListKey, keys);
-        return (items, db.CountOf(ChatDb.ConversationCountKey(userId)));
+        return (items, total);
     }
 
     /// <summary>Like <see cref="PageAsync"/>, only the conversations tagged exactly <paramref name="tag"/>.</summary>
@@ -19,12 +20,13 @@ static class Data
     {
         // A tag's entries are one contiguous run of their index, newest first, and each names
         // its conversation's ListKey (keys compare ordinally, so ?tag=work is not "Work").
-        var entries = await Paging.KeysAsync(db, db.TagEntries, "_id", x => x.Id, SortKeys.TagRangeOf(userId, tag), page);
+        var total = db.CountOf(ChatDb.TagCountKey(userId, tag));
+        var entries = await Paging.KeysAsync(db, db.TagEntries, "_id", x => x.Id, SortKeys.TagRangeOf(userId, tag), total, page);
         var items = entries
             .Select(entry => SortKeys.ListKeyOfTagEntry(userId, entry))
             .Select(listKey => db.Conversations.FindOne(x => x.ListKey == listKey))
             .OfType<ConversationDoc>()
             .ToList();
-        return (items, db.CountOf(ChatDb.TagCountKey(userId, tag)));
+        return (items, total);
     }
 }
