@@ -1,13 +1,19 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using LiteDB;
 
 namespace ChatFake.Infrastructure.Data;
 
 // What the list routes read instead of the documents: counts, dense message slots and per-tag
-// entries, each written in the transaction of the write that changes it. Every write to a
+// entries, each written in the transaction of the write that changes it, and the ranked keys of
+// the lists read so far, changed once that transaction is committed. Every write to a
 // conversation, a group or a message list goes through these methods.
 public sealed partial class ChatDb
 {
     const string ListsBuilt = "|lists-v1";
+
+    // By collection and the first key of the list's range; only lists that have been read.
+    readonly ConcurrentDictionary<(string Collection, string From), RankedKeys> rankedLists = new();
 
     public static string ConversationCountKey(string userId) => $"{userId}|conversations";
     public static string GroupCountKey(string userId) => $"{userId}|groups";
@@ -21,10 +27,32 @@ public sealed partial class ChatDb
 
     public int CountOf(string key) => Counts.FindById(key)?.Count ?? 0;
 
+    /// <summary>
+    /// The keys of the list whose <paramref name="field"/> lies in <paramref name="range"/>, by
+    /// rank. Read from the index at the first call, as a write: on the writer, between two commits,
+    /// so the keys loaded and the changes applied after each later commit are exactly the committed ones.
+    /// </summary>
+    public async Task<RankedKeys> RankedKeysOfAsync<T>(ILiteCollection<T> collection, string field, Expression<Func<T, string>> key,
+        (string From, string To) range)
+    {
+        var id = (collection.Name, range.From);
+        if (rankedLists.TryGetValue(id, out var ranked)) return ranked;
+        var loaded = await InTransactionAsync(() =>
+        {
+            var keys = new RankedKeys(collection.Query().Where(SortKeys.Between(field, range.From, range.To)).Select(key).ToList());
+            // After the commit, in the order of the writes: a write committed in the same batch
+            // before this one is in the keys read, one after it is applied to them.
+            AfterCommit(() => rankedLists.TryAdd(id, keys));
+            return keys;
+        });
+        return rankedLists.GetValueOrDefault(id, loaded);
+    }
+
     public Task InsertConversationAsync(ConversationDoc conversation) => InTransactionAsync(() =>
     {
         OwnerMustExist(conversation.UserId);
         Conversations.Insert(conversation);
+        Rank(Conversations, SortKeys.RangeOf(conversation.UserId), removed: null, added: conversation.ListKey);
         Index(conversation, stored: null);
         AddCount(ConversationCountKey(conversation.UserId), 1);
         return true;
@@ -37,6 +65,7 @@ public sealed partial class ChatDb
         var stored = Conversations.FindById(conversation.Id);
         if (stored is null) return false;
         Conversations.Update(conversation);
+        Rank(Conversations, SortKeys.RangeOf(conversation.UserId), stored.ListKey, conversation.ListKey);
         Index(conversation, stored);
         return true;
     }
@@ -50,7 +79,10 @@ public sealed partial class ChatDb
         // them (AppendMessageAsync). LiteDB holds a collection's write lock until the commit.
         Messages.DeleteMany(x => x.ConversationId == id);
         Conversations.Delete(id);
+        Rank(Conversations, SortKeys.RangeOf(stored.UserId), stored.ListKey, added: null);
         foreach (var key in stored.TagKeys) TagEntries.Delete(key);
+        foreach (var tag in stored.Tags)
+            Rank(TagEntries, SortKeys.TagRangeOf(stored.UserId, tag), SortKeys.TagEntry(stored.UserId, tag, stored.ListKey), added: null);
         foreach (var tag in stored.Tags) AddCount(TagCountKey(stored.UserId, tag), -1);
         AddCount(ConversationCountKey(stored.UserId), -1);
         return true;
@@ -60,6 +92,7 @@ public sealed partial class ChatDb
     {
         OwnerMustExist(group.OwnerId);
         Groups.Insert(group);
+        Rank(Groups, SortKeys.RangeOf(group.OwnerId), removed: null, added: group.ListKey);
         AddCount(GroupCountKey(group.OwnerId), 1);
         return true;
     });
@@ -67,9 +100,10 @@ public sealed partial class ChatDb
     /// <summary>Deletes the owner's group with its messages; false when there is none.</summary>
     public Task<bool> DeleteGroupAsync(string id, string ownerId) => InTransactionAsync(() =>
     {
-        if (Groups.FindOne(x => x.Id == id && x.OwnerId == ownerId) is null) return false;
+        if (Groups.FindOne(x => x.Id == id && x.OwnerId == ownerId) is not { } stored) return false;
         Messages.DeleteMany(x => x.GroupConversationId == id);
         Groups.Delete(id);
+        Rank(Groups, SortKeys.RangeOf(ownerId), stored.ListKey, added: null);
         AddCount(GroupCountKey(ownerId), -1);
         return true;
     });
@@ -93,8 +127,11 @@ public sealed partial class ChatDb
         if (Groups.FindById(groupId) is not { } group) return false;
         Place(message, groupId, group.MessageCount);
         group.MessageCount++;
+        var listKey = group.ListKey;
         if (group.UpdatedAt < message.CreatedAt) group.Touch(message.CreatedAt);
-        return Groups.Update(group);
+        if (!Groups.Update(group)) return false;
+        Rank(Groups, SortKeys.RangeOf(group.OwnerId), listKey, group.ListKey);
+        return true;
     });
 
     /// <summary>Marks a stored message as failed (<c>ai_error</c> 1 with the reason).</summary>
@@ -140,6 +177,23 @@ public sealed partial class ChatDb
         var tagsBefore = stored?.Tags ?? [];
         foreach (var tag in tagsBefore.Except(conversation.Tags, StringComparer.Ordinal)) AddCount(TagCountKey(conversation.UserId, tag), -1);
         foreach (var tag in conversation.Tags.Except(tagsBefore, StringComparer.Ordinal)) AddCount(TagCountKey(conversation.UserId, tag), 1);
+
+        foreach (var tag in tagsBefore.Union(conversation.Tags, StringComparer.Ordinal))
+            Rank(TagEntries, SortKeys.TagRangeOf(conversation.UserId, tag),
+                tagsBefore.Contains(tag) ? SortKeys.TagEntry(conversation.UserId, tag, stored!.ListKey) : null,
+                conversation.Tags.Contains(tag) ? SortKeys.TagEntry(conversation.UserId, tag, conversation.ListKey) : null);
+    }
+
+    /// <summary>Once the write is committed, moves a key of the list in <paramref name="range"/>,
+    /// if that list has been read (one that has not is read whole at its first read).</summary>
+    void Rank<T>(ILiteCollection<T> collection, (string From, string To) range, string? removed, string? added)
+    {
+        if (removed == added) return;
+        var id = (collection.Name, range.From);
+        AfterCommit(() =>
+        {
+            if (rankedLists.TryGetValue(id, out var ranked)) ranked.Move(removed, added);
+        });
     }
 
     /// <summary>Checked inside the write's transaction: a user deleted after its token was read
@@ -164,10 +218,12 @@ public sealed partial class ChatDb
     }
 
     /// <summary>Derives counts, slots and tag entries from the documents alone, for a writer
-    /// that writes documents only (a bulk seeder, the reset).</summary>
+    /// that writes documents only (a bulk seeder, the reset); the ranked keys of every list are
+    /// dropped, to be read again at the next read.</summary>
     public void RebuildLists() =>
         InTransaction(() =>
         {
+            AfterCommit(rankedLists.Clear);
             Counts.DeleteAll();
             TagEntries.DeleteAll();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);

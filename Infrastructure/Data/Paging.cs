@@ -5,22 +5,19 @@ using LiteDB;
 namespace ChatFake.Infrastructure.Data;
 
 /// <summary>
-/// How every list route reads a page: first the page's keys, from an index alone, then only
-/// the page's documents, and the total from a count (ChatDb.Lists.cs). Message lists have
-/// dense slots, so their keys are computed and any page costs the same; the other lists skip
-/// index keys (LiteDB reads no document for them, about half a microsecond a key).
+/// How every list route reads a page: first the page's keys, then only the page's documents,
+/// and the total from a count (ChatDb.Lists.cs). Message lists have dense slots, so their keys
+/// are computed; the other lists find theirs by rank in memory (RankedKeys), since LiteDB skips
+/// index keys one by one. Either way any page costs the same.
 /// </summary>
 public static class Paging
 {
-    /// <summary>The keys of <paramref name="page"/> within an index range, in index order.</summary>
-    public static List<string> Keys<T>(ILiteCollection<T> collection, string field, Expression<Func<T, string>> key,
-        (string From, string To) range, PageRequest page) =>
-        collection.Query()
-            .Where(SortKeys.Between(field, range.From, range.To))
-            .Select(key)
-            .Skip(page.Skip)
-            .Limit(page.Limit)
-            .ToList();
+    /// <summary>The keys of <paramref name="page"/> within an index range of <paramref name="total"/>
+    /// keys, in ordinal order. A page past the end loads nothing: a ?tag= of any name would
+    /// otherwise keep an empty list in memory.</summary>
+    public static async Task<List<string>> KeysAsync<T>(ChatDb db, ILiteCollection<T> collection, string field, Expression<Func<T, string>> key,
+        (string From, string To) range, int total, PageRequest page) =>
+        page.Skip >= total ? [] : (await db.RankedKeysOfAsync(collection, field, key, range)).Page(page.Skip, page.Limit);
 
     /// <summary>The documents whose <paramref name="field"/> lies between the first and last of
     /// <paramref name="keys"/> (the keys of one contiguous page), in key order.</summary>

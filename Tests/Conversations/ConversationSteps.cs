@@ -30,6 +30,22 @@ public static class ConversationSteps
         return data.AsArray().Select(c => (string)c!["title"]!).ToArray();
     }
 
+    /// <summary>The ids of every page of a list route (conversations, a tag's, groups), <paramref name="limit"/>
+    /// a page, in the order the API gives them; each page's total must be <paramref name="total"/>.</summary>
+    public static async Task<List<string>> EveryPageIdsAsync(this UserClient user, string url, int total, int limit = 7)
+    {
+        var ids = new List<string>();
+        var separator = url.Contains('?') ? '&' : '?';
+        for (var page = 1; page <= total / limit + 1; page++)
+        {
+            var response = await user.Http.GetAsync($"{url}{separator}limit={limit}&page={page}");
+            var items = (await response.AssertDataAsync()).AsArray();
+            Assert.Equal(total, (int)(await response.ReadJsonAsync())["pagination"]!["total"]!);
+            ids.AddRange(items.Select(item => (string)item!["id"]!));
+        }
+        return ids;
+    }
+
     public static string[] Strings(this JsonNode? array) => array!.AsArray().Select(n => (string)n!).ToArray();
 
     public static string[] Keys(this JsonNode node) => node.AsObject().Select(p => p.Key).ToArray();

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatFake.Infrastructure.Data;
+using ChatFake.Tests.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatFake.Tests.Dev;
@@ -54,6 +55,37 @@ public sealed class ResetTests
         await (await anonymous.PostAsJsonAsync("/api/auth/login", new { email = $"{stranger.Username}@example.com", password = "secret123" }))
             .AssertErrorAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(state.ToJsonString(), (await (await anonymous.GetAsync("/api/dev/state")).AssertDataAsync()).ToJsonString());
+    }
+
+    [Fact]
+    public async Task Every_list_read_before_a_reset_is_read_again_after_it()
+    {
+        using var app = App.With(new Dictionary<string, string?> { ["SEED_DEMO"] = "1" });
+        var db = app.Services.GetRequiredService<ChatDb>();
+        var testuser = await app.LoginSeededAsync();
+        await testuser.SetTagsAsync(await testuser.CreateConversationIdAsync("gone at the reset"), "mine");
+        await testuser.Http.PostAsJsonAsync("/api/group-conversations", new { name = "gone at the reset", botIds = new[] { "bot-cs" } });
+        var tags = db.Conversations.Find(x => x.UserId == testuser.Id).SelectMany(c => c.Tags).Distinct().ToList();
+        await AssertListsAsync();
+
+        // The demo comes back dated from the clock: every key of every list differs from before.
+        app.Time.Advance(TimeSpan.FromMinutes(30));
+        await app.Anonymous().ResetAsync();
+
+        await AssertListsAsync();
+
+        async Task AssertListsAsync()
+        {
+            var conversations = db.Conversations.Find(x => x.UserId == testuser.Id).OrderBy(c => c.ListKey, StringComparer.Ordinal).ToList();
+            var groups = db.Groups.Find(x => x.OwnerId == testuser.Id).OrderBy(g => g.ListKey, StringComparer.Ordinal).ToList();
+            Assert.Equal(conversations.Select(c => c.Id), await testuser.EveryPageIdsAsync("/api/conversations", conversations.Count));
+            Assert.Equal(groups.Select(g => g.Id), await testuser.EveryPageIdsAsync("/api/group-conversations", groups.Count, limit: 2));
+            foreach (var tag in tags)
+            {
+                var tagged = conversations.Where(c => c.Tags.Contains(tag)).Select(c => c.Id).ToList();
+                Assert.Equal(tagged, await testuser.EveryPageIdsAsync($"/api/conversations?tag={tag}", tagged.Count, limit: 3));
+            }
+        }
     }
 
     [Fact]

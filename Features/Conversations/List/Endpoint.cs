@@ -17,8 +17,8 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<ConversationD
     {
         var page = req.ToPage(Request.DefaultLimit);
         var (items, total) = string.IsNullOrEmpty(req.Tag)
-            ? Data.Page(db, User.Id(), page)
-            : Data.PageTagged(db, User.Id(), req.Tag, page);
+            ? await Data.PageAsync(db, User.Id(), page)
+            : await Data.PageTaggedAsync(db, User.Id(), req.Tag, page);
         await Send.OkAsync(Envelope.Page(items.Select(ConversationDto.From).ToList(), page, total), ct);
     }
 }

@@ -6,10 +6,11 @@ namespace ChatFake.Features.Groups.List;
 static class Data
 {
     /// <summary>One page of the owner's groups, newest <c>UpdatedAt</c> first, and how many they own.</summary>
-    public static (IReadOnlyList<GroupDoc> Groups, int Total) Page(ChatDb db, string ownerId, PageRequest page)
+    public static async Task<(IReadOnlyList<GroupDoc> Groups, int Total)> PageAsync(ChatDb db, string ownerId, PageRequest page)
     {
-        var keys = Paging.Keys(db.Groups, nameof(GroupDoc.ListKey), x => x.ListKey, SortKeys.RangeOf(ownerId), page);
+        var total = db.CountOf(ChatDb.GroupCountKey(ownerId));
+        var keys = await Paging.KeysAsync(db, db.Groups, nameof(GroupDoc.ListKey), x => x.ListKey, SortKeys.RangeOf(ownerId), total, page);
         var groups = Paging.Between(db.Groups, nameof(GroupDoc.ListKey), x => x.ListKey, keys);
-        return (groups, db.CountOf(ChatDb.GroupCountKey(ownerId)));
+        return (groups, total);
     }
 }

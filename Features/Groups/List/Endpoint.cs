@@ -16,7 +16,7 @@ sealed class Endpoint(ChatDb db) : Endpoint<Request, PagedEnvelope<GroupDto>>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var page = req.ToPage(Request.DefaultLimit);
-        var (groups, total) = Data.Page(db, User.Id(), page);
+        var (groups, total) = await Data.PageAsync(db, User.Id(), page);
         await Send.OkAsync(Envelope.Page(GroupDto.From(db, groups), page, total), ct);
     }
 }
