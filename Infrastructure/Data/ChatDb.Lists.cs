@@ -73,7 +73,7 @@ public sealed partial class ChatDb
     /// <summary>Deletes the user's conversation with its messages and tag entries; false when there is none.</summary>
     public Task<bool> DeleteConversationAsync(string id, string userId) => InTransactionAsync(() =>
     {
-        var stored = Conversations.FindOne(x => x.Id == id && x.UserId == userId);
+        var stored = ConversationOf(id, userId);
         if (stored is null) return false;
         // The messages first, then the conversation: the order in which a new message takes
         // them (AppendMessageAsync). LiteDB holds a collection's write lock until the commit.
@@ -100,7 +100,7 @@ public sealed partial class ChatDb
     /// <summary>Deletes the owner's group with its messages; false when there is none.</summary>
     public Task<bool> DeleteGroupAsync(string id, string ownerId) => InTransactionAsync(() =>
     {
-        if (Groups.FindOne(x => x.Id == id && x.OwnerId == ownerId) is not { } stored) return false;
+        if (GroupOf(id, ownerId) is not { } stored) return false;
         Messages.DeleteMany(x => x.GroupConversationId == id);
         Groups.Delete(id);
         Rank(Groups, SortKeys.RangeOf(ownerId), stored.ListKey, added: null);
