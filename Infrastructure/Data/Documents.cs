@@ -42,9 +42,8 @@ public sealed class ConversationDoc
     public string UserId { get; set; } = "";
     public string Title { get; set; } = "";
     public string ModelId { get; set; } = "";
-    // Tags are embedded: they are only ever read and replaced with their conversation, a
-    // multikey index on Tags[*] serves the ?tag= filter, and deleting the conversation
-    // removes them with no second collection to keep consistent.
+    // Tags are embedded: they are only ever read and replaced with their conversation; the
+    // ?tag= lists read the tag entries derived from them (TagKeys, ChatDb.Lists.cs).
     public List<string> Tags { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -53,6 +52,8 @@ public sealed class ConversationDoc
     public string ListKey { get; set; } = "";
     // Kept by ChatDb.AppendMessageAsync in the transaction that stores the message.
     public int MessageCount { get; set; }
+    // The Position of its latest message, kept likewise; null in a file of an earlier version.
+    public string? LatestPosition { get; set; }
 
     /// <summary>Its keys in the owner's per-tag lists (ChatDb.TagEntries), derived from Tags and ListKey.</summary>
     [BsonIgnore]
@@ -77,6 +78,8 @@ public sealed class GroupDoc
     public string ListKey { get; set; } = "";
     // Kept by ChatDb.AppendMessageAsync in the transaction that stores the message.
     public int MessageCount { get; set; }
+    // As ConversationDoc.LatestPosition.
+    public string? LatestPosition { get; set; }
 
     public void Touch(DateTime now)
     {
