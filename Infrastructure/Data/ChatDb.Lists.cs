@@ -58,7 +58,7 @@ public sealed partial class ChatDb
         return true;
     });
 
-    /// <summary>Stores the changed conversation and its tag entries; inside InTransaction, after
+    /// <summary>Stores the changed conversation and its tag entries; inside a write, after
     /// reading it there (so nothing written meanwhile is overwritten).</summary>
     public bool UpdateConversation(ConversationDoc conversation)
     {

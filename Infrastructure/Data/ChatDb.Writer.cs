@@ -1,7 +1,7 @@
 namespace ChatFake.Infrastructure.Data;
 
-// Every write of the process runs on one thread, the writer, in the order it was asked for.
-// One at a time: a counted write reads a count and writes it back, which LiteDB's
+// Every write of the process runs one at a time, in the order it was asked for: on its caller's
+// thread when nobody is writing, else on the writer thread. One at a time: a counted write reads a count and writes it back, which LiteDB's
 // per-collection write locks alone would let two writers do from the same value. The writes
 // queued while one commits share the next commit (group commit): at 64 connections a commit per
 // write was most of the cost of a send (bench/RESULTS.md), and a request waiting for its write
@@ -19,13 +19,13 @@ public sealed partial class ChatDb
     Write? running;
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a transaction on the writer and completes once it is
-    /// committed. Every write goes through here: a commit that met the first I/O failure was not
+    /// Runs <paramref name="work"/> in a transaction and completes once it is committed. Every write goes through here: a commit that met the first I/O failure was not
     /// written, and throws <see cref="DatabaseUnavailableException"/> instead of completing; what
     /// <paramref name="work"/> throws is thrown here, and nothing of it is stored.
     /// </summary>
-    /// <remarks><paramref name="work"/> runs on the writer thread, which owns LiteDB's transaction:
-    /// it must not block on anything but the database. Called inside a transaction, it joins it
+    /// <remarks><paramref name="work"/> runs on the thread that commits it (the caller's when nobody is
+    /// writing, else the writer thread), which owns LiteDB's transaction: it must not block on
+    /// anything but the database. Called inside a transaction, it joins it
     /// and runs at once. Other writes may share the commit; a work that throws is run again alone,
     /// so it never takes another write down with it.</remarks>
     public Task<T> InTransactionAsync<T>(Func<T> work)
