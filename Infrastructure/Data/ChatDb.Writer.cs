@@ -56,8 +56,7 @@ public sealed partial class ChatDb
 
     /// <summary><see cref="InTransactionAsync{T}"/>, waiting on the calling thread: for start-up,
     /// seeding and tools, not for request handlers.</summary>
-    public T InTransaction<T>(Func<T> work) =>
-        transactionOfThread == this ? work() : InTransactionAsync(work).GetAwaiter().GetResult();
+    public T InTransaction<T>(Func<T> work) => InTransactionAsync(work).GetAwaiter().GetResult();
 
     /// <summary>Runs <paramref name="change"/> once the current write is committed, before its
     /// caller is answered; never if it is rolled back. For what is kept in memory next to the file.</summary>
@@ -115,7 +114,9 @@ public sealed partial class ChatDb
     /// stored, nobody answered) when one of them threw and they are not <paramref name="alone"/>.</summary>
     bool TryCommit(List<Write> writes, bool alone)
     {
-        Exception? failure = failStop.Cause is { } cause ? new DatabaseUnavailableException(cause) : null;
+        // Writers queued behind the one that met the failure are answered at once, none reaches
+        // LiteDB; a commit that met it was not written.
+        Exception? failure = Unavailable(null);
         if (failure is null)
         {
             try
@@ -137,9 +138,7 @@ public sealed partial class ChatDb
                     db.Rollback();
                     throw;
                 }
-                // Writers queued behind the one that met the failure are answered at once, none
-                // reaches LiteDB; a commit that met it was not written.
-                if (failStop.Cause is { } after) failure = new DatabaseUnavailableException(after);
+                failure = Unavailable(null);
             }
             catch (Exception e)
             {
